@@ -1,0 +1,40 @@
+# Two commands for a fresh machine with Python 3.11+ and make: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KETTLE := $(BIN)/kettle
+PYTEST_ARGS ?= -n auto
+
+.PHONY: run test lint install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(KETTLE) migrate --no-input
+	$(KETTLE) places import --if-empty
+	$(KETTLE) demo --if-empty
+	$(KETTLE) serve --with-worker
+
+lint: install-test
+	$(BIN)/ruff check src tests
+
+test: install-test
+	$(BIN)/ruff check src tests
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var build src/*.egg-info

@@ -1,0 +1,1 @@
+"""Kettle: find your village, then meet it over a cup of tea."""

@@ -1,0 +1,3 @@
+from kettle.cli import main
+
+main()

@@ -1,0 +1,81 @@
+"""Reads and visibility for members and profiles: the one read policy."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from kettle.accounts.models import Child, Member
+
+
+class MemberQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Member | None) -> MemberQuerySet:
+        """Who a viewer may see. Logged-out visitors see only public profiles; inactive
+        accounts are seen by nobody. Every profile page, endpoint and search starts here."""
+        qs = self.filter(is_active=True, profile__isnull=False)
+        if viewer is None:
+            return qs.filter(profile__is_public=True)
+        return qs
+
+    def with_profile(self) -> MemberQuerySet:
+        return self.select_related("profile", "profile__place")
+
+
+def follows(follower_id: int, followee_id: int) -> bool:
+    from kettle.social.models import Follow
+
+    return Follow.objects.filter(follower_id=follower_id, followee_id=followee_id).exists()
+
+
+def can_see_children(viewer: Member | None, member: Member) -> bool:
+    """Children's stages follow the member's choice; logged-out visitors never see them."""
+    from kettle.accounts.models import ChildrenVisibility
+
+    if viewer is not None and viewer.id == member.id:
+        return True
+    if viewer is None:
+        return False
+    setting = member.profile.children_visibility
+    if setting == ChildrenVisibility.EVERYONE:
+        return True
+    if setting == ChildrenVisibility.FOLLOWED:
+        return follows(member.id, viewer.id)
+    return False
+
+
+def children_visible_to(viewer: Member | None, member: Member) -> list[Child]:
+    """A member's children as the viewer may see them. A recorded loss is the parent's alone."""
+    if not can_see_children(viewer, member):
+        return []
+    children = list(member.children.all())
+    if viewer is None or viewer.id != member.id:
+        children = [child for child in children if not child.is_lost]
+    return children
+
+
+def children_with_stages(children: list[Child]) -> list[tuple[Child, object]]:
+    from kettle.accounts.lifestage import stage_of
+
+    today = timezone.localdate()
+    return [(child, None if child.is_lost else stage_of(child, today)) for child in children]
+
+
+def milestone_prompts(member: Member) -> list[str]:
+    from kettle.accounts.lifestage import milestone_prompt
+
+    today = timezone.localdate()
+    prompts = (milestone_prompt(child, today) for child in member.children.all())
+    return [prompt for prompt in prompts if prompt]
+
+
+def home_context(member: Member) -> dict:
+    children = list(member.children.all())
+    return {
+        "children": children_with_stages(children),
+        "prompts": milestone_prompts(member),
+        "has_loss": any(child.is_lost for child in children),
+        "profile": member.profile,
+    }

@@ -1,0 +1,207 @@
+"""Settings pages: profile, children, privacy, account and API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from kettle.accounts import actions
+from kettle.accounts.forms import (
+    AboutForm,
+    AreaForm,
+    AvatarForm,
+    ChangeEmailForm,
+    ChangePasswordForm,
+    ChildForm,
+    PrivacyForm,
+    TokenForm,
+)
+from kettle.accounts.models import Child
+from kettle.accounts.queries import children_with_stages
+
+
+def _profile_forms(request: HttpRequest, data=None, files=None) -> dict:
+    profile = request.member.profile
+    return {
+        "about": AboutForm(data, initial={"display_name": profile.display_name, "role": profile.role,
+                                          "pronouns": profile.pronouns, "bio": profile.bio}, prefix="about"),
+        "area": AreaForm(data, initial={"place_id": profile.place_id, "discoverable": profile.discoverable,
+                                        "interests": ", ".join(i.name for i in profile.interests.all())},
+                         prefix="area"),
+        "avatar": AvatarForm(data, files, prefix="avatar"),
+    }
+
+
+@login_required
+def profile_settings(request: HttpRequest) -> HttpResponse:
+    member = request.member
+    forms = _profile_forms(request)
+    if request.method == "POST":
+        which = request.POST.get("form")
+        forms = _profile_forms(request, request.POST, request.FILES)
+        form = forms.get(which)
+        if form is not None and form.is_valid():
+            try:
+                if which == "avatar":
+                    actions.do_set_avatar(member, form.cleaned_data["avatar"])
+                elif which == "area":
+                    data = dict(form.cleaned_data)
+                    data.pop("discoverable", None)  # the privacy page owns this switch
+                    actions.do_update_profile(member, **data)
+                else:
+                    actions.do_update_profile(member, **form.cleaned_data)
+            except ValidationError as error:
+                form.apply_errors(error)
+            else:
+                messages.success(request, "Saved.")
+                return redirect("accounts:settings_profile")
+    return render(request, "accounts/settings_profile.html", {"forms": forms, "profile": member.profile,
+                                                              "section": "profile"})
+
+
+@login_required
+@require_POST
+def remove_avatar(request: HttpRequest) -> HttpResponse:
+    actions.do_remove_avatar(request.member)
+    messages.success(request, "Your photo is removed.")
+    return redirect("accounts:settings_profile")
+
+
+@login_required
+def children_settings(request: HttpRequest) -> HttpResponse:
+    member = request.member
+    form = ChildForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_add_child(member, **form.action_data())
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, "Added.")
+            return redirect("accounts:settings_children")
+    return render(request, "accounts/settings_children.html", {
+        "form": form, "children": children_with_stages(list(member.children.all())), "section": "children"})
+
+
+@login_required
+def edit_child(request: HttpRequest, child_id: int) -> HttpResponse:
+    member = request.member
+    child = get_object_or_404(Child, id=child_id, parent=member)
+    initial = ({"kind": ChildForm.EXPECTING, "due_date": child.due_date} if child.due_date else
+               {"kind": ChildForm.BORN, "birth_month": child.birth_month, "birth_year": child.birth_year,
+                "weeks_early": child.weeks_early})
+    form = ChildForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_child(member, child.id, **form.action_data())
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, "Updated.")
+            return redirect("accounts:settings_children")
+    return render(request, "accounts/edit_child.html", {"form": form, "child": child, "section": "children"})
+
+
+@login_required
+@require_POST
+def child_action(request: HttpRequest, child_id: int, action: str) -> HttpResponse:
+    member = request.member
+    if action == "remove":
+        actions.do_remove_child(member, child_id)
+        messages.success(request, "Removed.")
+    elif action == "loss":
+        actions.do_record_loss(member, child_id)
+        return redirect("accounts:loss_support")
+    elif action == "undo-loss":
+        actions.do_undo_loss(member, child_id)
+        messages.success(request, "Updated.")
+    else:
+        return redirect("accounts:settings_children")
+    return redirect("accounts:settings_children")
+
+
+@login_required
+def loss_support(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/loss_support.html", {"section": "children"})
+
+
+@login_required
+def privacy_settings(request: HttpRequest) -> HttpResponse:
+    profile = request.member.profile
+    form = PrivacyForm(request.POST or None, initial={
+        "children_visibility": profile.children_visibility, "discoverable": profile.discoverable,
+        "is_public": profile.is_public})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_profile(request.member, **form.cleaned_data)
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, "Your privacy choices are saved.")
+            return redirect("accounts:settings_privacy")
+    return render(request, "accounts/settings_privacy.html", {"form": form, "section": "privacy"})
+
+
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    member = request.member
+    which = request.POST.get("form") if request.method == "POST" else None
+    password_form = ChangePasswordForm(request.POST if which == "password" else None, prefix="password")
+    email_form = ChangeEmailForm(request.POST if which == "email" else None, prefix="email")
+    if which == "password" and password_form.is_valid():
+        try:
+            actions.do_change_password(member, **password_form.cleaned_data)
+        except ValidationError as error:
+            password_form.apply_errors(error)
+        else:
+            update_session_auth_hash(request, member)
+            messages.success(request, "Your password is changed.")
+            return redirect("accounts:settings_account")
+    if which == "email" and email_form.is_valid():
+        try:
+            actions.do_request_email_change(member, **email_form.cleaned_data)
+        except ValidationError as error:
+            email_form.apply_errors(error)
+        else:
+            messages.success(request, "We've sent a link to your new address. Open it to finish the change.")
+            return redirect("accounts:settings_account")
+    return render(request, "accounts/settings_account.html", {
+        "password_form": password_form, "email_form": email_form, "section": "account"})
+
+
+@login_required
+@require_POST
+def log_out_everywhere(request: HttpRequest) -> HttpResponse:
+    actions.do_log_out_everywhere(request.member)
+    logout(request)
+    messages.info(request, "You're logged out on every device. Log in again here when you're ready.")
+    return redirect("accounts:login")
+
+
+@login_required
+def token_settings(request: HttpRequest) -> HttpResponse:
+    member = request.member
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, new_token = actions.do_create_token(member, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            form = TokenForm()
+    return render(request, "accounts/settings_tokens.html", {
+        "form": form, "new_token": new_token, "tokens": list(member.access_tokens.all()), "section": "tokens"})
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = actions.do_revoke_token(request.member, token_id)
+    messages.success(request, f"The token \"{token.name}\" is revoked and no longer works.")
+    return redirect("accounts:settings_tokens")

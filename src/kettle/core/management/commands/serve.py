@@ -1,0 +1,46 @@
+"""`kettle serve`: uvicorn with whitenoise static files, optionally with the worker beside it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve Kettle over HTTP with uvicorn (ASGI)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("KETTLE_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("KETTLE_PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("KETTLE_WEB_WORKERS", "1")),
+                            help="Server processes (default 1; about one per core in production).")
+        parser.add_argument("--with-worker", action="store_true",
+                            help="Also run the background worker, stopping both on Ctrl-C.")
+
+    def handle(self, *args, host: str, port: int, workers: int, with_worker: bool, **options):
+        import uvicorn
+
+        if not settings.DEBUG:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        worker = None
+        if with_worker:
+            worker = subprocess.Popen([sys.executable, "-m", "kettle", "worker"])  # noqa: S603
+        self.stdout.write(self.style.SUCCESS(f"Kettle is on http://{host}:{port}  (Ctrl-C stops it)"))
+        try:
+            uvicorn.run("kettle.asgi:application", host=host, port=port, workers=workers,
+                        log_level="warning", proxy_headers=settings.SECURE_PROXY_SSL_HEADER is not None,
+                        lifespan="off")
+        finally:
+            if worker is not None and worker.poll() is None:
+                worker.send_signal(signal.SIGINT)
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+            self.stdout.write("Kettle stopped. See you soon.")
