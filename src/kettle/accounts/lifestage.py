@@ -31,6 +31,14 @@ class Stage:
     def label(self) -> str:
         return STAGE_LABELS[self.key]
 
+    @property
+    def detail(self) -> str:
+        """The words without the stage name the badge already shows: "due March 2027"."""
+        prefix = self.key.replace("_", " ")
+        if self.words.startswith(prefix + ", "):
+            return self.words[len(prefix) + 2:]
+        return "" if self.words == prefix else self.words
+
 
 def months_old(birth_year: int, birth_month: int, today: date) -> int:
     """Whole months since the birth month, counting the birth month as month 0."""
@@ -102,4 +110,5 @@ def milestone_prompt(child, today: date) -> str | None:
     if months not in MILESTONE_MONTHS:
         return None
     age = _plural(months, "month") if months < 24 else _plural(months // 12, "year")
-    return f"Your little one is {age} old this month. How is it going? Other parents at the same stage would love to hear."
+    return (f"Your little one is {age} old this month. How is it going? "
+            "Other parents at the same stage would love to hear.")

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from kettle.accounts import actions
+from tests.factories import make_member
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in the cache: every test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    return make_member("amara", place="Ipswich")
+
+
+@pytest.fixture
+def client_for(db):
+    """A logged-in browser client for a member (None gives a logged-out one)."""
+
+    def make(member=None) -> Client:
+        client = Client()
+        if member is not None:
+            client.force_login(member, backend="kettle.accounts.auth.MemberBackend")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for(db):
+    """A client that sends a fresh personal access token for a member."""
+
+    def make(member) -> Client:
+        _, raw = actions.do_create_token(member, name="tests")
+        return Client(headers={"Authorization": f"Bearer {raw}"})
+
+    return make
