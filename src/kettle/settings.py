@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -273,3 +274,7 @@ LOGGING = {
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# whitenoise and FileResponse hand uvicorn a synchronous file iterator; Django warns once per
+# response that it is consumed in a thread, which is exactly what we want for small files.
+warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous iterators")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", core.home, name="home"),
     path("places/search/", core.place_search, name="place_search"),
     path("health/", core.health, name="health"),
+    path("favicon.ico", core.favicon),
     re_path(r"^media/(?P<path>.+)$", core.media, name="media"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

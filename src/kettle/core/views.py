@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -48,6 +49,10 @@ def media(request: HttpRequest, path: str) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Content-Disposition"] = "inline"
     return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    return redirect(static("kettle/favicon.svg"), permanent=True)
 
 
 def health(request: HttpRequest) -> JsonResponse:
