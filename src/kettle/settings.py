@@ -120,7 +120,8 @@ TEMPLATES = [
 # --- Database -----------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if TESTING else 60,
+                                                  conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
@@ -254,7 +255,8 @@ IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(40_000_000)))
 # --- Kettle's own limits ----------------------------------------------------------------
 LOGIN_RATE = env("LOGIN_RATE", "10/900")  # attempts / seconds, per IP and per account
 SIGNUP_RATE = env("SIGNUP_RATE", "5/3600")  # sign-ups per IP
-RESET_RATE = env("RESET_RATE", "5/3600")  # reset or confirmation emails per IP
+RESET_RATE = env("RESET_RATE", "5/3600")  # password-reset requests per IP
+EMAIL_PER_ADDRESS_RATE = env("EMAIL_PER_ADDRESS_RATE", "3/3600")  # emails of one kind to one address
 PLACE_CHANGE_RATE = env("PLACE_CHANGE_RATE", "3/86400")  # home place changes per member
 EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 24 * 3
 

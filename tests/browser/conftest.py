@@ -8,17 +8,19 @@ import shutil
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
-# itself (reading the outbox, checking rows) are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(monkeypatch):
+    """A fresh headless Chromium per test. It starts after the test database is ready and
+    stops before it is flushed, so Playwright's event loop never overlaps Django's own setup."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium); .ci/run installs it")
     from playwright.sync_api import sync_playwright
 
+    # The test body's own ORM calls (setting up rows) are plain synchronous code running
+    # beside Playwright's loop; allow them for the life of this fixture only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -26,6 +28,11 @@ def browser():
                   "--disable-component-update", "--no-first-run", "--disable-sync"])
         yield browser
         browser.close()
+        # ORM calls made while Playwright's loop ran got their own connection (asgiref keeps
+        # connections per context there); close it, or PostgreSQL can't drop the test database.
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture

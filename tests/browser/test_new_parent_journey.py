@@ -14,9 +14,12 @@ from tests.factories import suffolk_place
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_new_parent_signs_up_confirms_onboards_and_sees_their_profile(live_server, page, tmp_path):
-    suffolk_place("Ipswich")
-    suffolk_place("Kesgrave")
+@pytest.fixture
+def suffolk():
+    return [suffolk_place("Ipswich"), suffolk_place("Kesgrave")]
+
+
+def test_a_new_parent_signs_up_confirms_onboards_and_sees_their_profile(suffolk, live_server, page, tmp_path):
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 

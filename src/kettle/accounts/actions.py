@@ -8,6 +8,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -66,6 +67,7 @@ def do_sign_up(*, email: str, handle: str, display_name: str, password: str) -> 
         _collect(errors, "password", validate_password, password, probe)
     _raise_if(errors)
     if Member.objects.filter(email=email).exists():
+        make_password(password)  # the same slow hashing as a real sign-up, so timing reveals nothing
         with transaction.atomic():
             emails.send_already_registered(email)
         return None
@@ -122,6 +124,9 @@ def do_confirm_email(token: str) -> Member:
         raise ValidationError("That link isn't valid any more.", code="invalid")
     new_email = data["e"]
     if new_email != member.email:
+        if data.get("c", member.email) != member.email:
+            # Sent before the address last changed: an old sign-up or superseded change link.
+            raise ValidationError("That link isn't valid any more.", code="invalid")
         if Member.objects.filter(email=new_email).exclude(id=member.id).exists():
             raise ValidationError("That address now belongs to another account.", code="taken")
         old_email = member.email
@@ -129,12 +134,16 @@ def do_confirm_email(token: str) -> Member:
         emails.send_email_changed_notice(old_email, new_email)
     if member.email_confirmed_at is None or new_email == member.email:
         member.email_confirmed_at = member.email_confirmed_at or timezone.now()
-    member.save(update_fields=["email", "email_confirmed_at"])
+    try:
+        with transaction.atomic():
+            member.save(update_fields=["email", "email_confirmed_at"])
+    except IntegrityError:  # another account confirmed the same address a moment ago
+        raise ValidationError("That address now belongs to another account.", code="taken")
     return member
 
 
 def do_resend_confirmation(member: Member) -> None:
-    if member.email_confirmed_at is None:
+    if member.email_confirmed_at is None and emails.mail_allowed("confirm", member.email):
         with transaction.atomic():
             emails.send_confirmation(member)
 
@@ -148,7 +157,7 @@ def do_request_password_reset(email: str) -> None:
     except ValidationError:
         return
     member = Member.objects.filter(email=email, is_active=True).first()
-    if member is not None:
+    if member is not None and emails.mail_allowed("reset", email):
         with transaction.atomic():
             emails.send_password_reset(member)
 
@@ -188,6 +197,9 @@ def do_request_email_change(member: Member, *, password: str, new_email: str) ->
     if new_email and new_email == member.email:
         errors.setdefault("new_email", []).append("That's already your email address.")
     _raise_if(errors)
+    ratelimit.hit("email-change", str(member.id), settings.EMAIL_PER_ADDRESS_RATE)
+    if not emails.mail_allowed("change", new_email):
+        return
     with transaction.atomic():
         if Member.objects.filter(email=new_email).exists():
             emails.send_already_registered(new_email)
@@ -283,11 +295,20 @@ def do_update_profile(
     child_ops: list[tuple[str, Child | None, dict]] = []
     if children is not UNSET:
         owned = {child.id: child for child in member.children.all()}
+        named: set[int] = set()
         for index, op in enumerate(children):
             prefix = f"children.{index}"
             child_id = op.get("id")
             if child_id is not None and child_id not in owned:
                 errors.setdefault(f"{prefix}.id", []).append("You don't have a child with that id.")
+                continue
+            if child_id in named:
+                errors.setdefault(f"{prefix}.id", []).append("Change each child only once at a time.")
+                continue
+            if child_id is not None:
+                named.add(child_id)
+            if op.get("remove") and child_id is None:
+                errors.setdefault(f"{prefix}.id", []).append("Give the id of the child to remove.")
                 continue
             if op.get("remove"):
                 child_ops.append(("remove", owned[child_id], {}))

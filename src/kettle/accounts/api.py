@@ -7,8 +7,9 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from pydantic import Field, StrictBool, StrictInt, StrictStr
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+from pydantic_core import PydanticCustomError
 
 from kettle.accounts import actions
 from kettle.accounts.models import Member
@@ -79,7 +80,21 @@ class MeOut(Schema):
         )
 
 
-class ChildIn(Schema):
+class StrictIn(Schema):
+    """Input that must be a JSON object with only known fields: a typo such as a top-level
+    "discoverable" is an error, never a silent 200 that changed nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _json_object_only(cls, values, handler):
+        if not isinstance(values, dict | cls):
+            raise PydanticCustomError("object_expected", "Send a JSON object of the fields to change.")
+        return handler(values)
+
+
+class ChildIn(StrictIn):
     id: StrictInt | None = Field(None, description="Leave out to add a child; give it to change one.")
     due_date: date | None = None
     birth_year: StrictInt | None = Field(None, ge=1900, le=2200)
@@ -88,13 +103,13 @@ class ChildIn(Schema):
     remove: StrictBool = False
 
 
-class PrivacyIn(Schema):
+class PrivacyIn(StrictIn):
     children_visibility: Literal["everyone", "followed", "nobody"] | None = None
     discoverable: StrictBool | None = None
     is_public: StrictBool | None = None
 
 
-class MePatch(Schema):
+class MePatch(StrictIn):
     display_name: StrictStr | None = Field(None, max_length=60)
     pronouns: StrictStr | None = Field(None, max_length=30)
     bio: StrictStr | None = Field(None, max_length=2000)
@@ -198,10 +213,10 @@ def list_tokens(request: HttpRequest):
 @router.post("/me/tokens", response={201: TokenCreated}, summary="Create a personal access token")
 def create_token(request: HttpRequest, data: TokenIn):
     token, raw = actions.do_create_token(request.member, name=data.name)
-    return 201, TokenCreated(**_token_out(token), token=raw)
+    return Status(201, TokenCreated(**_token_out(token), token=raw))
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None}, summary="Revoke a personal access token")
 def revoke_token(request: HttpRequest, token_id: int):
     actions.do_revoke_token(request.member, token_id)
-    return 204, None
+    return Status(204, None)

@@ -12,6 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from kettle.accounts.models import Member
+from kettle.core import ratelimit
 from kettle.core.tasks import send_email
 
 CONFIRM_SALT = "kettle.accounts.confirm-email"
@@ -28,7 +29,8 @@ def queue_email(to: str, template: str, context: dict) -> None:
 
 
 def confirmation_token(member: Member, email: str) -> str:
-    return signing.dumps({"m": member.id, "e": email}, salt=CONFIRM_SALT, compress=True)
+    # "c" is the address the account had when the link was sent: once it changes, older links stop working.
+    return signing.dumps({"m": member.id, "e": email, "c": member.email}, salt=CONFIRM_SALT, compress=True)
 
 
 def read_confirmation_token(token: str) -> dict:
@@ -43,7 +45,20 @@ def send_confirmation(member: Member, email: str | None = None) -> None:
     queue_email(address, template, {"member": member, "link": link})
 
 
+def mail_allowed(kind: str, address: str) -> bool:
+    """At most a few emails of one kind to one address per hour, so nobody can use Kettle to
+    flood someone's inbox. Over the limit the email is quietly not sent: the answer on the
+    page stays the same, which keeps it from revealing anything."""
+    try:
+        ratelimit.hit(f"mail-{kind}", address, settings.EMAIL_PER_ADDRESS_RATE)
+    except ratelimit.RateLimited:
+        return False
+    return True
+
+
 def send_already_registered(email: str) -> None:
+    if not mail_allowed("already-registered", email):
+        return
     queue_email(email, "already_registered", {"login": absolute(reverse("accounts:login")),
                                               "reset": absolute(reverse("accounts:password_reset"))})
 

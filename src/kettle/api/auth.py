@@ -20,6 +20,12 @@ class BearerToken(HttpBearer):
 class BrowserSession(SessionAuth):
     """The logged-in browser session; unsafe methods must carry the CSRF token."""
 
+    def __call__(self, request: HttpRequest):
+        # No session to ride on, so nothing for CSRF to protect: let the caller hear 401, not a CSRF error.
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request: HttpRequest, key):
         if request.user.is_authenticated:
             request.member = request.user

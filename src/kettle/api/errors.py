@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -73,6 +73,11 @@ def install(api: NinjaAPI) -> None:
         response = api.create_response(request, error_body("rate_limited", exc.message), status=429)
         response["Retry-After"] = str(exc.retry_after)
         return response
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: RequestDataTooBig):
+        return api.create_response(
+            request, error_body("too_large", "That request is too large. Please send less at once."), status=413)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError):

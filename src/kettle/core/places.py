@@ -36,6 +36,12 @@ def search_places(query: str, limit: int = 10) -> list[Place]:
     return list(Place.objects.filter(search_name__startswith=key).order_by("-population", "name")[:limit])
 
 
+def place_search_context(query: str) -> dict:
+    """What the place picker shows after a "Find places" press without JavaScript."""
+    query = (query or "")[:100]
+    return {"place_results": search_places(query), "place_query": query}
+
+
 def _region_names(cache) -> dict[tuple[str, str], str]:
     names = {("GB", code): name for code, name in UK_REGIONS.items()}
     for code, state in cache.get_us_states().items():

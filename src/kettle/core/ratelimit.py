@@ -66,11 +66,13 @@ def reset(scope: str, ident: str, rate: str) -> None:
 
 
 def client_ip(request) -> str:
-    """The client's address; behind a trusted proxy the first X-Forwarded-For hop."""
+    """The client's address. Behind a trusted reverse proxy (KETTLE_BEHIND_PROXY) it is the
+    hop the proxy appended to X-Forwarded-For, i.e. the last one: anything before it came
+    from the client and could be forged to dodge per-IP limits."""
     from django.conf import settings
 
     if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
         if forwarded:
-            return forwarded.split(",")[0].strip()
+            return forwarded[-1]
     return request.META.get("REMOTE_ADDR", "") or "unknown"

@@ -47,6 +47,11 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     except ValidationError as error:
         return render(request, "accounts/confirm_failed.html", {"message": error.messages[0]}, status=400)
     if request.member is None or request.member.id != member.id:
+        if member.last_login is not None:
+            # The link lives for days in an inbox: once the account has been used it proves the
+            # address, not who holds the link, so it must not outlive "log out everywhere".
+            messages.success(request, "Thanks, your email is confirmed. Please log in.")
+            return redirect("accounts:login")
         login(request, member, backend=BACKEND)
     messages.success(request, "Thanks, your email is confirmed.")
     if member.onboarding_step is not None:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from kettle.accounts import actions
 from kettle.accounts.forms import AboutForm, AreaForm, ChildForm
 from kettle.accounts.queries import children_with_stages
+from kettle.core.places import place_search_context
 
 STEPS = {1: "About you", 2: "Your children", 3: "Your area and interests"}
 
@@ -28,7 +29,7 @@ def onboarding(request: HttpRequest, step: int) -> HttpResponse:
         raise Http404("No such step.")
     member = request.member
     profile = member.profile
-    context = {"step": step, "steps": STEPS}
+    context = {"step": step, "steps": STEPS, "place_results": None, "place_query": ""}
     if step == 1:
         form = AboutForm(request.POST or None, initial={
             "display_name": profile.display_name, "role": profile.role,
@@ -56,7 +57,12 @@ def onboarding(request: HttpRequest, step: int) -> HttpResponse:
         form = AreaForm(request.POST or None, initial={
             "place_id": profile.place_id, "discoverable": profile.discoverable,
             "interests": ", ".join(i.name for i in profile.interests.all())})
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and request.POST.get("find_places"):
+            # "Find places" without JavaScript: list the matches and save nothing yet.
+            context.update(place_search_context(request.POST.get("place_q", "")))
+            form = AreaForm(initial={"interests": request.POST.get("interests", ""),
+                                     "discoverable": bool(request.POST.get("discoverable"))})
+        elif request.method == "POST" and form.is_valid():
             try:
                 actions.do_update_profile(member, **form.cleaned_data)
             except ValidationError as error:

@@ -23,6 +23,7 @@ from kettle.accounts.forms import (
 )
 from kettle.accounts.models import Child
 from kettle.accounts.queries import children_with_stages
+from kettle.core.places import place_search_context
 
 
 def _profile_forms(request: HttpRequest, data=None, files=None) -> dict:
@@ -41,7 +42,12 @@ def _profile_forms(request: HttpRequest, data=None, files=None) -> dict:
 def profile_settings(request: HttpRequest) -> HttpResponse:
     member = request.member
     forms = _profile_forms(request)
-    if request.method == "POST":
+    context = {"place_results": None, "place_query": ""}
+    if request.method == "POST" and request.POST.get("find_places"):
+        # "Find places" without JavaScript: list the matches and save nothing yet.
+        context.update(place_search_context(request.POST.get("place_q", "")))
+        forms["area"].initial["interests"] = request.POST.get("area-interests", "")
+    elif request.method == "POST":
         which = request.POST.get("form")
         forms = _profile_forms(request, request.POST, request.FILES)
         form = forms.get(which)
@@ -61,7 +67,7 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Saved.")
                 return redirect("accounts:settings_profile")
     return render(request, "accounts/settings_profile.html", {"forms": forms, "profile": member.profile,
-                                                              "section": "profile"})
+                                                              "section": "profile", **context})
 
 
 @login_required
