@@ -142,7 +142,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON; PRAGMA cache_size=-20000; PRAGMA temp_store=MEMORY;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE", "") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when configured (shared by every worker), else the database ----------
