@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "kettle.core",
     "kettle.accounts",
     "kettle.social",
+    "kettle.notifications",
+    "kettle.moderation",
 ]
 
 MIDDLEWARE = [
@@ -90,7 +92,7 @@ LOGIN_REDIRECT_URL = "home"
 # Jinja2 renders Kettle's pages; the Django template language stays for the admin only.
 # Jinja is pointed at Kettle's own folders so it never picks up the admin's templates.
 KETTLE_TEMPLATE_DIRS = [PACKAGE_DIR / "templates"] + [
-    PACKAGE_DIR / app / "templates" for app in ("core", "accounts", "social")
+    PACKAGE_DIR / app / "templates" for app in ("core", "accounts", "social", "notifications", "moderation")
 ]
 TEMPLATES = [
     {
@@ -257,6 +259,9 @@ SIGNUP_RATE = env("SIGNUP_RATE", "5/3600")  # sign-ups per IP
 RESET_RATE = env("RESET_RATE", "5/3600")  # password-reset requests per IP
 EMAIL_PER_ADDRESS_RATE = env("EMAIL_PER_ADDRESS_RATE", "3/3600")  # emails of one kind to one address
 PLACE_CHANGE_RATE = env("PLACE_CHANGE_RATE", "3/86400")  # home place changes per member
+POST_RATE = env("POST_RATE", "30/3600")  # posts per member
+COMMENT_RATE = env("COMMENT_RATE", "120/3600")  # comments per member
+REPORT_RATE = env("REPORT_RATE", "20/3600")  # reports per member
 EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 24 * 3
 
 # --- Locale and time -------------------------------------------------------------------

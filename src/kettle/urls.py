@@ -19,4 +19,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^@(?P<handle>[A-Za-z0-9_]{1,30})/?$", profile, name="profile"),
     path("", include("kettle.accounts.urls")),
+    path("", include("kettle.social.urls")),
+    path("notifications/", include("kettle.notifications.urls")),
+    path("reports/", include("kettle.moderation.urls")),
 ]

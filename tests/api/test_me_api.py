@@ -37,7 +37,8 @@ def test_get_me_has_a_fixed_shape(parent, api_for):
     assert sorted(body["interests"]) == ["running", "slings"]
     assert body["place"] == {"id": 2646057, "name": "Ipswich", "region": "England", "country": "United Kingdom",
                              "label": "Ipswich, England, United Kingdom"}
-    assert body["privacy"] == {"children_visibility": "nobody", "discoverable": False, "is_public": False}
+    assert body["privacy"] == {"children_visibility": "nobody", "discoverable": False, "is_public": False,
+                               "is_locked": False}
     [child] = body["children"]
     assert set(child) == {"id", "due_date", "birth_year", "birth_month", "weeks_early", "stage", "stage_words",
                           "loss_recorded"}
@@ -74,7 +75,8 @@ def test_a_good_patch_updates_every_kind_of_field(parent, api_for):
         "Amara O", "", "<p><strong>Hi</strong></p>\n", "parent")
     assert body["interests"] == ["baby massage"]
     assert body["place"]["name"] == "Kesgrave"
-    assert body["privacy"] == {"children_visibility": "followed", "discoverable": True, "is_public": False}
+    assert body["privacy"] == {"children_visibility": "followed", "discoverable": True, "is_public": False,
+                               "is_locked": False}
     assert [c["stage_words"] for c in body["children"]] == ["4 months", f"expecting, due {due:%B %Y}"]
     assert api_for(parent).get(ME).json() == body
 

@@ -41,6 +41,7 @@ class PrivacyOut(Schema):
     children_visibility: str
     discoverable: bool
     is_public: bool
+    is_locked: bool
 
 
 class MeOut(Schema):
@@ -76,7 +77,8 @@ class MeOut(Schema):
             avatar_url=profile.avatar_url, interests=[i.name for i in profile.interests.all()],
             place=PlaceOut.of(profile.place) if profile.place else None, children=children,
             privacy=PrivacyOut(children_visibility=profile.children_visibility,
-                               discoverable=profile.discoverable, is_public=profile.is_public),
+                               discoverable=profile.discoverable, is_public=profile.is_public,
+                               is_locked=profile.is_locked),
         )
 
 
@@ -107,6 +109,7 @@ class PrivacyIn(StrictIn):
     children_visibility: Literal["everyone", "followed", "nobody"] | None = None
     discoverable: StrictBool | None = None
     is_public: StrictBool | None = None
+    is_locked: StrictBool | None = None
 
 
 class MePatch(StrictIn):

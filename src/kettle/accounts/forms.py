@@ -116,6 +116,9 @@ class PrivacyForm(KettleForm):
                                             label="Who can see my children's ages and stages")
     discoverable = forms.BooleanField(required=False, label="Show me in \"parents near you\"")
     is_public = forms.BooleanField(required=False, label="Let people who aren't logged in see my profile")
+    is_locked = forms.BooleanField(required=False, label="Approve new followers",
+                                   help_text="People ask to follow you, and only see your followers-only posts "
+                                             "once you say yes.")
 
 
 class AvatarForm(KettleForm):

@@ -144,6 +144,7 @@ class Profile(models.Model):
                                            default=ChildrenVisibility.NOBODY)
     discoverable = models.BooleanField(default=False, help_text="Appear in \"parents near you\".")
     is_public = models.BooleanField(default=False, help_text="Profile visible to logged-out visitors.")
+    is_locked = models.BooleanField(default=False, help_text="Approve each new follower.")
 
     def __str__(self) -> str:
         return self.display_name

@@ -14,11 +14,14 @@ if TYPE_CHECKING:
 class MemberQuerySet(models.QuerySet):
     def visible_to(self, viewer: Member | None) -> MemberQuerySet:
         """Who a viewer may see. Logged-out visitors see only public profiles; inactive
-        accounts are seen by nobody. Every profile page, endpoint and search starts here."""
+        accounts are seen by nobody; a block hides both sides from each other. Every profile
+        page, endpoint, list and search starts here."""
+        from kettle.social.queries import without_blocked
+
         qs = self.filter(is_active=True, profile__isnull=False)
         if viewer is None:
             return qs.filter(profile__is_public=True)
-        return qs
+        return without_blocked(qs, viewer, "id")
 
     def with_profile(self) -> MemberQuerySet:
         return self.select_related("profile", "profile__place")

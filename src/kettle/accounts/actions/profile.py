@@ -59,6 +59,7 @@ def do_update_profile(
     children_visibility: str = UNSET,
     discoverable: bool = UNSET,
     is_public: bool = UNSET,
+    is_locked: bool = UNSET,
     children: list[dict] = UNSET,
 ) -> Profile:
     """Change any part of a profile. Everything is checked first; on any error nothing changes.
@@ -89,7 +90,7 @@ def do_update_profile(
             errors["children_visibility"] = [f"Choose one of: {', '.join(ChildrenVisibility.values)}."]
         else:
             updates["children_visibility"] = children_visibility
-    for name, value in (("discoverable", discoverable), ("is_public", is_public)):
+    for name, value in (("discoverable", discoverable), ("is_public", is_public), ("is_locked", is_locked)):
         if value is not UNSET:
             if not isinstance(value, bool):
                 errors[name] = ["Choose yes or no."]

@@ -141,7 +141,7 @@ def privacy_settings(request: HttpRequest) -> HttpResponse:
     profile = request.member.profile
     form = PrivacyForm(request.POST or None, initial={
         "children_visibility": profile.children_visibility, "discoverable": profile.discoverable,
-        "is_public": profile.is_public})
+        "is_public": profile.is_public, "is_locked": profile.is_locked})
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_update_profile(request.member, **form.cleaned_data)

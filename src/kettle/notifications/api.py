@@ -1,0 +1,5 @@
+"""API for notifications."""
+
+from ninja import Router
+
+router = Router(tags=["notifications"])

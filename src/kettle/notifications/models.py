@@ -1,0 +1,40 @@
+"""In-app notifications. Grouping ("Priya and 3 others sent a hug") happens when reading."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        FOLLOW = "follow", "New follower"
+        FOLLOW_REQUEST = "follow_request", "Follow request"
+        COMMENT = "comment", "Comment"
+        REPLY = "reply", "Reply"
+        MENTION = "mention", "Mention"
+        REACTION = "reaction", "Reaction"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    post = models.ForeignKey("social.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey("social.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    reaction = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["recipient", "-id"], name="notification_recipient_idx"),
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+        ]
+        constraints = [
+            # One notice per actor per thing: reacting twice or re-following doesn't repeat it.
+            models.UniqueConstraint(fields=["recipient", "actor", "kind", "post", "comment", "reaction"],
+                                    name="notification_once", nulls_distinct=False),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id} from {self.actor_id}"

@@ -1,0 +1,97 @@
+"""Reading notifications: only what the member may still see, grouped where it helps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+
+from kettle.notifications.models import Notification
+from kettle.social.queries import without_blocked, without_muted
+
+if TYPE_CHECKING:
+    from kettle.accounts.models import Member
+
+REACTION_WORDS = {"hug": "sent a hug", "me_too": "said “me too”", "helpful": "found it helpful"}
+VERBS = {
+    Notification.Kind.FOLLOW: "followed you",
+    Notification.Kind.FOLLOW_REQUEST: "asked to follow you",
+    Notification.Kind.COMMENT: "commented on your post",
+    Notification.Kind.REPLY: "replied to your comment",
+    Notification.Kind.MENTION: "mentioned you",
+}
+
+
+def visible_notifications(member: Member):
+    """The member's notifications about things they may still see, from people they haven't
+    blocked or muted since."""
+    from kettle.social.models import Post
+
+    posts = Post.objects.visible_to(member).values("id")
+    qs = Notification.objects.filter(recipient=member, actor__is_active=True).filter(
+        Q(post__isnull=True) | Q(post__in=posts))
+    qs = qs.filter(Q(comment__isnull=True) | Q(comment__deleted_at=None))
+    return without_muted(without_blocked(qs, member, "actor"), member, "actor")
+
+
+def unread_count(member: Member) -> int:
+    return visible_notifications(member).filter(read_at=None).count()
+
+
+@dataclass
+class NotificationGroup:
+    kind: str
+    reaction: str
+    post: object
+    comment: object
+    actors: list = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+    newest: object = None
+    unread: bool = False
+
+    @property
+    def verb(self) -> str:
+        if self.kind == Notification.Kind.REACTION:
+            return REACTION_WORDS.get(self.reaction, "reacted")
+        return VERBS.get(self.kind, self.kind)
+
+    @property
+    def who(self) -> str:
+        first = self.actors[0].display_name
+        others = len(self.actors) - 1
+        if others == 0:
+            return first
+        return f"{first} and {others} {'other' if others == 1 else 'others'}"
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.who} {self.verb}"
+
+
+def grouped(notifications: list[Notification]) -> list[NotificationGroup]:
+    """Fold reactions, comments and follows on the same thing into one line, newest first."""
+    groups: dict[tuple, NotificationGroup] = {}
+    order: list[tuple] = []
+    for note in notifications:
+        if note.kind in (Notification.Kind.MENTION, Notification.Kind.REPLY):
+            key = (note.kind, note.id)
+        else:
+            key = (note.kind, note.post_id, note.reaction)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = NotificationGroup(kind=note.kind, reaction=note.reaction, post=note.post,
+                                                    comment=note.comment, newest=note.created_at)
+            order.append(key)
+        if all(actor.id != note.actor_id for actor in group.actors):
+            group.actors.append(note.actor)
+        group.ids.append(note.id)
+        group.unread = group.unread or note.read_at is None
+    return [groups[key] for key in order]
+
+
+def page_for(member: Member, *, before: int | None = None, limit: int = 40):
+    from kettle.core.pagination import keyset_page
+
+    qs = visible_notifications(member).select_related("actor", "actor__profile", "post", "post__author", "comment")
+    return keyset_page(qs, before=before, limit=limit)

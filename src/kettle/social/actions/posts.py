@@ -1,0 +1,172 @@
+"""Publishing, editing and deleting posts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from kettle.accounts.models import Member
+from kettle.core import images, ratelimit
+from kettle.notifications.models import Notification
+from kettle.notifications.tasks import notify
+from kettle.social.models import FeedEntry, Hashtag, Mention, Post, PostImage, PostRevision
+from kettle.social.models.posts import BLOG_MAX, CONTENT_NOTE_MAX, TITLE_MAX, UPDATE_MAX
+from kettle.social.tasks import fan_out_post
+from kettle.social.text import render_with_links
+
+MAX_IMAGES = 4
+IMAGE_SIDE = 2048
+
+
+@dataclass
+class ImageUpload:
+    file: object
+    alt_text: str = ""
+
+
+def _clean_post_fields(*, kind: str, audience: str, title: str, body: str, content_note: str) -> dict:
+    errors: dict[str, list[str]] = {}
+    if kind not in Post.Kind.values:
+        errors["kind"] = ["Choose an update or a blog post."]
+    if audience not in Post.Audience.values:
+        errors["audience"] = ["Choose who can see this: everyone, or your followers."]
+    body = (body or "").strip()
+    title = " ".join((title or "").split())
+    limit = BLOG_MAX if kind == Post.Kind.BLOG else UPDATE_MAX
+    if not body:
+        errors["body"] = ["Write something first."]
+    elif len(body) > limit:
+        errors["body"] = [f"Please keep this to {limit:,} characters (it has {len(body):,})."
+                          + (" For longer stories, write a blog post." if kind != Post.Kind.BLOG else "")]
+    if kind == Post.Kind.BLOG and not title:
+        errors["title"] = ["A blog post needs a title."]
+    if len(title) > TITLE_MAX:
+        errors["title"] = [f"Please keep the title to {TITLE_MAX} characters."]
+    note = " ".join((content_note or "").split())
+    if len(note) > CONTENT_NOTE_MAX:
+        errors["content_note"] = [f"Please keep the content note to {CONTENT_NOTE_MAX} characters."]
+    if errors:
+        raise ValidationError(errors)
+    return {"kind": kind, "audience": audience, "title": title if kind == Post.Kind.BLOG else "", "body": body,
+            "content_note": note}
+
+
+def _store_images(uploads: list[ImageUpload]) -> list[tuple[str, str]]:
+    stored: list[tuple[str, str]] = []
+    try:
+        for index, upload in enumerate(uploads):
+            alt = " ".join((upload.alt_text or "").split())
+            if len(alt) > 300:
+                raise ValidationError({f"images.{index}.alt_text": ["Please keep descriptions to 300 characters."]})
+            try:
+                stored.append((images.store_image(upload.file, folder="posts", max_side=IMAGE_SIDE), alt))
+            except ValidationError as error:
+                raise ValidationError({f"images.{index}": error.messages})
+    except ValidationError:
+        for path, _ in stored:
+            images.delete_image(path)
+        raise
+    return stored
+
+
+def _link_tags_and_mentions(post: Post, hashtags: list[str], handles: list[str], actor: Member,
+                            notify_new: bool = True) -> None:
+    tags = []
+    for name in hashtags:
+        tag, _ = Hashtag.objects.get_or_create(name=name[:60])
+        tags.append(tag)
+    post.hashtags.set(tags)
+    already = set(post.mentions.values_list("member__handle", flat=True))
+    members = list(Member.objects.filter(handle__in=handles, is_active=True))
+    post.mentions.exclude(member__in=members).delete()
+    for member in members:
+        Mention.objects.get_or_create(post=post, member=member)
+        if notify_new and member.handle not in already:
+            notify(member.id, actor.id, Notification.Kind.MENTION, post_id=post.id)
+
+
+def do_create_post(author: Member, *, body: str, kind: str = Post.Kind.UPDATE, audience: str = Post.Audience.PUBLIC,
+                   title: str = "", content_note: str = "", vent_mode: bool = False,
+                   images: list[ImageUpload] | None = None, cover: ImageUpload | None = None) -> Post:
+    """Publish a post and queue its fan-out. The only way a post is created."""
+    fields = _clean_post_fields(kind=kind, audience=audience, title=title, body=body, content_note=content_note)
+    uploads = list(images or [])
+    if len(uploads) > MAX_IMAGES:
+        raise ValidationError({"images": [f"Up to {MAX_IMAGES} images per post, please."]})
+    if cover is not None and kind != Post.Kind.BLOG:
+        raise ValidationError({"cover": ["Only blog posts have a cover image."]})
+    ratelimit.hit("post", str(author.id), settings.POST_RATE,
+                  message="You've posted a lot in a short time. Take a breather and try again soon.")
+    stored = _store_images(uploads)
+    cover_stored = _store_images([cover]) if cover is not None else []
+    rendered = render_with_links(fields["body"])
+    try:
+        with transaction.atomic():
+            post = Post.objects.create(author=author, body_html=rendered.html, vent_mode=bool(vent_mode),
+                                       cover_image=cover_stored[0][0] if cover_stored else "",
+                                       cover_alt=cover_stored[0][1] if cover_stored else "", **fields)
+            PostImage.objects.bulk_create([PostImage(post=post, path=path, alt_text=alt, position=i)
+                                           for i, (path, alt) in enumerate(stored)])
+            _link_tags_and_mentions(post, rendered.hashtags, rendered.handles, author)
+            FeedEntry.objects.create(member=author, post=post, author=author)  # the author sees it at once
+            transaction.on_commit(lambda: fan_out_post.enqueue(post_id=post.id))
+    except Exception:
+        for path, _ in stored + cover_stored:
+            images.delete_image(path)
+        raise
+    return post
+
+
+def own_post(member: Member, post_id: int) -> Post:
+    post = Post.objects.filter(id=post_id, author=member, deleted_at=None).first()
+    if post is None:
+        raise Http404("No such post.")
+    return post
+
+
+@transaction.atomic
+def do_edit_post(member: Member, post_id: int, *, body: str, title: str | None = None,
+                 content_note: str | None = None, vent_mode: bool | None = None) -> Post:
+    """Change a post's words. The earlier version is kept for readers to look back at."""
+    post = own_post(member, post_id)
+    fields = _clean_post_fields(kind=post.kind, audience=post.audience,
+                                title=post.title if title is None else title, body=body,
+                                content_note=post.content_note if content_note is None else content_note)
+    if (fields["body"], fields["title"], fields["content_note"]) == (post.body, post.title, post.content_note) \
+            and (vent_mode is None or vent_mode == post.vent_mode):
+        return post
+    PostRevision.objects.create(post=post, title=post.title, body=post.body, body_html=post.body_html,
+                                content_note=post.content_note, created_at=post.edited_at or post.created_at)
+    rendered = render_with_links(fields["body"])
+    post.title, post.body, post.content_note = fields["title"], fields["body"], fields["content_note"]
+    post.body_html = rendered.html
+    if vent_mode is not None:
+        post.vent_mode = bool(vent_mode)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["title", "body", "body_html", "content_note", "vent_mode", "edited_at"])
+    _link_tags_and_mentions(post, rendered.hashtags, rendered.handles, member)
+    return post
+
+
+@transaction.atomic
+def do_delete_post(member: Member, post_id: int) -> None:
+    """Delete a post: gone from feeds, tags, search, notifications and the API. Its comment
+    thread stays readable under a tombstone."""
+    post = Post.objects.filter(id=post_id, deleted_at=None).filter(author=member).first()
+    if post is None and member.is_staff:
+        post = Post.objects.filter(id=post_id, deleted_at=None).first()
+    if post is None:
+        raise Http404("No such post.")
+    post.deleted_at = timezone.now()
+    post.save(update_fields=["deleted_at"])
+    FeedEntry.objects.filter(post=post).delete()
+    post.hashtags.clear()
+    Notification.objects.filter(post=post).delete()
+    paths = [image.path for image in post.images.all()] + ([post.cover_image] if post.cover_image else [])
+    post.images.all().delete()
+    transaction.on_commit(lambda: [images.delete_image(path) for path in paths])

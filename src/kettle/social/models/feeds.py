@@ -1,0 +1,22 @@
+"""The home feed, written by fan-out: one row per member per post they should see."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+FEED_KEEP = 1000  # newest entries kept per member; older pages come from a read-time query
+
+
+class FeedEntry(models.Model):
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey("social.Post", on_delete=models.CASCADE, related_name="feed_entries")
+    # The post's author, kept here so unfollow, block and mute can purge without a join.
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "post"], name="feed_entry_once")]
+        indexes = [
+            models.Index(fields=["member", "-post"], name="feed_member_post_idx"),
+            models.Index(fields=["member", "author"], name="feed_member_author_idx"),
+        ]

@@ -1,0 +1,174 @@
+"""Posts (short updates and blog posts), their images, earlier versions, comments,
+reactions, bookmarks, hashtags and mentions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from kettle.social.queries import CommentQuerySet, PostQuerySet
+
+UPDATE_MAX = 2_000
+BLOG_MAX = 50_000
+TITLE_MAX = 200
+COMMENT_MAX = 2_000
+CONTENT_NOTE_MAX = 80
+CONTENT_NOTE_SUGGESTIONS = ("loss", "birth story", "medical", "mental health", "feeding", "infertility")
+
+
+class Post(models.Model):
+    class Kind(models.TextChoices):
+        UPDATE = "update", "Update"
+        BLOG = "blog", "Blog post"
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", "Everyone"
+        FOLLOWERS = "followers", "Followers only"
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UPDATE)
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
+    # Group posts (the groups issue) add a nullable group here; audience and fan-out already
+    # go through visible_to() and audience_ids(), so nothing else needs reshaping.
+    title = models.CharField(max_length=TITLE_MAX, blank=True)
+    body = models.TextField()
+    body_html = models.TextField()
+    cover_image = models.CharField(max_length=200, blank=True)
+    cover_alt = models.CharField(max_length=300, blank=True)
+    content_note = models.CharField(max_length=CONTENT_NOTE_MAX, blank=True)
+    vent_mode = models.BooleanField(default=False, help_text="Support, not advice, please.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    # Denormalised counts so a feed page never counts rows per post.
+    comment_count = models.PositiveIntegerField(default=0)
+    hug_count = models.PositiveIntegerField(default=0)
+    me_too_count = models.PositiveIntegerField(default=0)
+    helpful_count = models.PositiveIntegerField(default=0)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["author", "-id"], name="post_author_idx"),
+            models.Index(fields=["audience", "-id"], name="post_audience_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.body[:60]
+
+    @property
+    def url(self) -> str:
+        return reverse("social:post", kwargs={"handle": self.author.handle, "post_id": self.id})
+
+    @property
+    def is_blog(self) -> bool:
+        return self.kind == self.Kind.BLOG
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def reaction_count(self, kind: str) -> int:
+        return getattr(self, f"{kind}_count")
+
+
+class PostImage(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
+    path = models.CharField(max_length=200)
+    alt_text = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    @property
+    def url(self) -> str:
+        return f"/media/{self.path}"
+
+
+class PostRevision(models.Model):
+    """What a post said before an edit; readers can look back through them."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=TITLE_MAX, blank=True)
+    body = models.TextField()
+    body_html = models.TextField()
+    content_note = models.CharField(max_length=CONTENT_NOTE_MAX, blank=True)
+    created_at = models.DateTimeField(help_text="When this version was first published or last edited.")
+
+    class Meta:
+        ordering = ["-id"]
+
+
+class Comment(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    body = models.TextField()
+    body_html = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True, help_text="Hidden by the post's author.")
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["post", "id"], name="comment_post_idx")]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class Reaction(models.Model):
+    class Kind(models.TextChoices):
+        HUG = "hug", "Hug"
+        ME_TOO = "me_too", "Me too"
+        HELPFUL = "helpful", "Helpful"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "member", "kind"], name="react_once_per_kind")]
+
+
+class Bookmark(models.Model):
+    """Private: only the member who saved it ever knows."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "post"], name="bookmark_once")]
+
+
+class Hashtag(models.Model):
+    name = models.CharField(max_length=60, unique=True, help_text="Lower case, without the #.")
+    posts = models.ManyToManyField(Post, related_name="hashtags", blank=True)
+
+    def __str__(self) -> str:
+        return f"#{self.name}"
+
+    @property
+    def url(self) -> str:
+        return reverse("social:tag", kwargs={"name": self.name})
+
+
+class Mention(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentions")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "member"], name="mention_once")]

@@ -1,0 +1,77 @@
+"""Reads and visibility for posts and comments: the one read policy.
+
+Every page, endpoint, feed, search, tag page, export and notification starts from
+Post.objects.visible_to(viewer). Something a viewer may not see answers 404."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from kettle.accounts.models import Member
+
+
+def _model(name: str):
+    return apps.get_model("social", name)
+
+
+def blocked_ids_of(viewer: Member):
+    """Members on either side of a block with the viewer, as two subqueries."""
+    block = _model("Block")
+    return (block.objects.filter(blocker=viewer).values("blocked"),
+            block.objects.filter(blocked=viewer).values("blocker"))
+
+
+def without_blocked(queryset: models.QuerySet, viewer: Member | None, field: str) -> models.QuerySet:
+    """Drop rows whose `field` (a member) is blocked by, or blocks, the viewer."""
+    if viewer is None:
+        return queryset
+    they_were_blocked, they_blocked = blocked_ids_of(viewer)
+    return queryset.exclude(**{f"{field}__in": they_were_blocked}).exclude(**{f"{field}__in": they_blocked})
+
+
+def without_muted(queryset: models.QuerySet, viewer: Member | None, field: str) -> models.QuerySet:
+    if viewer is None:
+        return queryset
+    return queryset.exclude(**{f"{field}__in": _model("Mute").objects.filter(muter=viewer).values("muted")})
+
+
+def is_blocked_either_way(a_id: int, b_id: int) -> bool:
+    return _model("Block").objects.filter(Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)
+                                          ).exists()
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Member | None) -> PostQuerySet:
+        """The one rule for who may see a post."""
+        post = self.model
+        qs = self.filter(deleted_at=None, author__is_active=True)
+        if viewer is None:
+            return qs.filter(audience=post.Audience.PUBLIC, author__profile__is_public=True)
+        followed = _model("Follow").objects.filter(follower=viewer).values("followee")
+        qs = qs.filter(Q(audience=post.Audience.PUBLIC) | Q(author=viewer)
+                       | Q(audience=post.Audience.FOLLOWERS, author__in=followed))
+        return without_blocked(qs, viewer, "author")
+
+    def for_display(self) -> PostQuerySet:
+        return self.select_related("author", "author__profile")
+
+    def public(self) -> PostQuerySet:
+        return self.filter(audience=self.model.Audience.PUBLIC)
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Member | None) -> CommentQuerySet:
+        """Comments on posts the viewer may see, minus blocked authors. Deleted comments stay
+        as tombstones (rendered without their words) so reply threads still read; comments
+        hidden by the post's author are seen only by that author and the commenter."""
+        posts = _model("Post").objects.visible_to(viewer).values("id")
+        qs = self.filter(post__in=posts, author__is_active=True)
+        if viewer is None:
+            return qs.filter(hidden_at=None)
+        qs = qs.filter(Q(hidden_at=None) | Q(author=viewer) | Q(post__author=viewer))
+        return without_blocked(qs, viewer, "author")

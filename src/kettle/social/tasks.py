@@ -1,0 +1,64 @@
+"""Feed fan-out: posts are written into their audience's home feeds after commit.
+Every task takes ids and is safe to run twice."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django_tasks import task
+
+from kettle.social.models import FeedEntry, Follow, Mute, Post
+from kettle.social.models.feeds import FEED_KEEP
+
+BATCH = 1000
+BACKFILL = 200  # recent posts copied into a feed when someone follows
+
+
+def audience_ids(post: Post) -> list[int]:
+    """Members whose home feed should hold this post: the author's followers, minus anyone
+    on either side of a block with the author and anyone who muted them."""
+    from kettle.social.models import Block
+
+    followers = Follow.objects.filter(followee_id=post.author_id).values_list("follower_id", flat=True)
+    blocked = Block.objects.filter(Q(blocker_id=post.author_id) | Q(blocked_id=post.author_id)).values_list(
+        "blocker_id", "blocked_id")
+    excluded = {member for pair in blocked for member in pair}
+    excluded |= set(Mute.objects.filter(muted_id=post.author_id).values_list("muter_id", flat=True))
+    return [member for member in followers if member not in excluded]
+
+
+@task()
+def fan_out_post(post_id: int) -> None:
+    post = Post.objects.filter(id=post_id, deleted_at=None).first()
+    if post is None:
+        return
+    rows = [FeedEntry(member_id=member, post_id=post.id, author_id=post.author_id) for member in audience_ids(post)]
+    FeedEntry.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
+
+
+@task()
+def backfill_feed(member_id: int, author_id: int) -> None:
+    """After a follow (or unmute): the author's recent posts the member may see."""
+    from kettle.accounts.models import Member
+
+    member = Member.objects.filter(id=member_id, is_active=True).first()
+    if member is None:
+        return
+    posts = (Post.objects.visible_to(member).filter(author_id=author_id).order_by("-id")
+             .values_list("id", flat=True)[:BACKFILL])
+    FeedEntry.objects.bulk_create([FeedEntry(member_id=member_id, post_id=p, author_id=author_id) for p in posts],
+                                  ignore_conflicts=True, batch_size=BATCH)
+
+
+def purge_feed(member_id: int, author_id: int) -> None:
+    """Remove an author's posts from a member's feed at once (unfollow, block, mute)."""
+    FeedEntry.objects.filter(member_id=member_id, author_id=author_id).delete()
+
+
+@task()
+def trim_feed(member_id: int) -> None:
+    """Keep only the newest FEED_KEEP entries; older pages are read from posts directly."""
+    cutoff = (FeedEntry.objects.filter(member_id=member_id).order_by("-post_id")
+              .values_list("post_id", flat=True)[FEED_KEEP:FEED_KEEP + 1])
+    cutoff = list(cutoff)
+    if cutoff:
+        FeedEntry.objects.filter(member_id=member_id, post_id__lte=cutoff[0]).delete()

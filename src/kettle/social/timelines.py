@@ -1,0 +1,137 @@
+"""Timelines: home (fan-out rows), local, tag pages, a blog, trending tags and "start here".
+
+Every list is keyset-paginated by post id and costs a fixed number of queries however many
+posts it shows: one for the page, then one each for the viewer's reactions, bookmarks and
+the images of the page's posts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from kettle.core.pagination import Page, clamp_limit, keyset_page
+from kettle.social.models import Bookmark, Follow, Hashtag, Post, PostImage, Reaction
+from kettle.social.queries import without_muted
+
+if TYPE_CHECKING:
+    from kettle.accounts.models import Member
+
+TRENDING_DAYS = 7
+TRENDING_CACHE_SECONDS = 300
+
+
+@dataclass
+class PostCard:
+    """A post as a list shows it, with what this viewer has already done to it."""
+
+    post: Post
+    images: list[PostImage] = field(default_factory=list)
+    my_reactions: set[str] = field(default_factory=set)
+    bookmarked: bool = False
+
+
+def cards_for(posts: list[Post], viewer: Member | None) -> list[PostCard]:
+    """Attach images and the viewer's own reactions and bookmarks in three queries in all."""
+    if not posts:
+        return []
+    ids = [post.id for post in posts]
+    images: dict[int, list[PostImage]] = {}
+    for image in PostImage.objects.filter(post_id__in=ids):
+        images.setdefault(image.post_id, []).append(image)
+    reactions: dict[int, set[str]] = {}
+    bookmarked: set[int] = set()
+    if viewer is not None:
+        for post_id, kind in Reaction.objects.filter(post_id__in=ids, member=viewer).values_list("post_id", "kind"):
+            reactions.setdefault(post_id, set()).add(kind)
+        bookmarked = set(Bookmark.objects.filter(post_id__in=ids, member=viewer).values_list("post_id", flat=True))
+    return [PostCard(post=post, images=images.get(post.id, []), my_reactions=reactions.get(post.id, set()),
+                     bookmarked=post.id in bookmarked) for post in posts]
+
+
+def _page(queryset, viewer: Member | None, before: int | None, limit: int | None) -> Page[PostCard]:
+    page = keyset_page(queryset.for_display(), before=before, limit=limit)
+    return Page(items=cards_for(page.items, viewer), next_before=page.next_before)
+
+
+def home_timeline(viewer: Member, *, before: int | None = None, limit: int | None = None) -> Page[PostCard]:
+    """Posts from people I follow and my own, newest first, from my fan-out rows. Past the
+    oldest row kept, pages continue from a read-time query over the same authors."""
+    size = clamp_limit(limit)
+    from_feed = Post.objects.filter(feed_entries__member=viewer, deleted_at=None).for_display()
+    if before is not None:
+        from_feed = from_feed.filter(id__lt=before)
+    posts = list(from_feed.order_by("-id")[: size + 1])
+    if len(posts) <= size:
+        oldest = posts[-1].id if posts else before
+        followed = Follow.objects.filter(follower=viewer).values("followee")
+        older = without_muted(Post.objects.visible_to(viewer).filter(Q(author=viewer) | Q(author__in=followed)),
+                              viewer, "author").for_display()
+        if oldest is not None:
+            older = older.filter(id__lt=oldest)
+        posts += list(older.order_by("-id")[: size + 1 - len(posts)])
+    more = len(posts) > size
+    posts = posts[:size]
+    return Page(items=cards_for(posts, viewer), next_before=posts[-1].id if more and posts else None)
+
+
+def newer_count(viewer: Member, after: int) -> int:
+    """How many posts have arrived in my home feed since the newest one I'm looking at."""
+    return Post.objects.filter(feed_entries__member=viewer, deleted_at=None, id__gt=after).count()
+
+
+def local_timeline(viewer: Member | None, *, before: int | None = None, limit: int | None = None) -> Page[PostCard]:
+    """Every public post on this Kettle that the viewer may see."""
+    qs = without_muted(Post.objects.visible_to(viewer).public(), viewer, "author")
+    return _page(qs, viewer, before, limit)
+
+
+def tag_timeline(viewer: Member | None, name: str, *, before: int | None = None,
+                 limit: int | None = None) -> Page[PostCard]:
+    qs = without_muted(Post.objects.visible_to(viewer).filter(hashtags__name=name.lower()), viewer, "author")
+    return _page(qs, viewer, before, limit)
+
+
+def blog_posts(viewer: Member | None, author: Member, *, before: int | None = None,
+               limit: int | None = None) -> Page[PostCard]:
+    qs = Post.objects.visible_to(viewer).filter(author=author, kind=Post.Kind.BLOG)
+    return _page(qs, viewer, before, limit)
+
+
+def profile_posts(viewer: Member | None, author: Member, *, before: int | None = None,
+                  limit: int | None = None) -> Page[PostCard]:
+    return _page(Post.objects.visible_to(viewer).filter(author=author), viewer, before, limit)
+
+
+def bookmarked_posts(viewer: Member, *, before: int | None = None, limit: int | None = None) -> Page[PostCard]:
+    qs = Post.objects.visible_to(viewer).filter(bookmarks__member=viewer)
+    return _page(qs, viewer, before, limit)
+
+
+def search_posts(viewer: Member | None, query: str, *, before: int | None = None,
+                 limit: int | None = None) -> Page[PostCard]:
+    """Posts whose words or title contain the query, among those the viewer may see."""
+    words = query.split()[:6]
+    qs = Post.objects.visible_to(viewer)
+    for word in words:
+        qs = qs.filter(Q(body__icontains=word) | Q(title__icontains=word))
+    return _page(without_muted(qs, viewer, "author"), viewer, before, limit)
+
+
+def trending_hashtags(limit: int = 10) -> list[tuple[str, int]]:
+    """The most used hashtags on public posts of the last seven days (cached for a while)."""
+    key = f"trending:{limit}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    since = timezone.now() - timedelta(days=TRENDING_DAYS)
+    rows = (Hashtag.objects.filter(posts__created_at__gte=since, posts__deleted_at=None,
+                                   posts__audience=Post.Audience.PUBLIC)
+            .annotate(uses=Count("posts", distinct=True)).order_by("-uses", "name")[:limit])
+    result = [(tag.name, tag.uses) for tag in rows]
+    cache.set(key, result, TRENDING_CACHE_SECONDS)
+    return result
