@@ -1,6 +1,5 @@
 """HTML pages for posts, timelines, blogs and relationships. Each view module adds its routes here."""
 
-from django.urls import path
 
 app_name = "social"
 

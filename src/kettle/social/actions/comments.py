@@ -23,7 +23,8 @@ def _clean_body(body: str) -> str:
     if not body:
         raise ValidationError({"body": ["Write something first."]})
     if len(body) > COMMENT_MAX:
-        raise ValidationError({"body": [f"Please keep comments to {COMMENT_MAX:,} characters (this has {len(body):,})."]})
+        raise ValidationError({"body": [
+            f"Please keep comments to {COMMENT_MAX:,} characters (this has {len(body):,})."]})
     return body
 
 

@@ -22,3 +22,6 @@ class BlogRollEntry(models.Model):
                 name="blog_roll_member_xor_url"),
             models.UniqueConstraint(fields=["owner", "blog"], name="blog_roll_member_once"),
         ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"blog of member {self.blog_id}"

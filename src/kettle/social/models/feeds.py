@@ -20,3 +20,6 @@ class FeedEntry(models.Model):
             models.Index(fields=["member", "-post"], name="feed_member_post_idx"),
             models.Index(fields=["member", "author"], name="feed_member_author_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"post {self.post_id} in {self.member_id}'s feed"

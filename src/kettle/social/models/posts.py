@@ -84,6 +84,9 @@ class PostImage(models.Model):
     class Meta:
         ordering = ["position", "id"]
 
+    def __str__(self) -> str:
+        return self.alt_text or self.path
+
     @property
     def url(self) -> str:
         return f"/media/{self.path}"
@@ -101,6 +104,9 @@ class PostRevision(models.Model):
 
     class Meta:
         ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"Version of post {self.post_id} from {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Comment(models.Model):
@@ -142,6 +148,9 @@ class Reaction(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "member", "kind"], name="react_once_per_kind")]
 
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.post_id} by {self.member_id}"
+
 
 class Bookmark(models.Model):
     """Private: only the member who saved it ever knows."""
@@ -152,6 +161,9 @@ class Bookmark(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "post"], name="bookmark_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} saved {self.post_id}"
 
 
 class Hashtag(models.Model):
@@ -172,3 +184,6 @@ class Mention(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "member"], name="mention_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} mentioned in {self.post_id}"
