@@ -45,6 +45,7 @@ if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
 
 SITE_NAME = env("SITE_NAME", "Kettle")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+COUNTRY = env("COUNTRY", "GB").upper()  # places here come first in the place picker
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -255,7 +256,7 @@ IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", str(40_000_000)))
 
 # --- Kettle's own limits ----------------------------------------------------------------
 LOGIN_RATE = env("LOGIN_RATE", "10/900")  # attempts / seconds, per IP and per account
-SIGNUP_RATE = env("SIGNUP_RATE", "5/3600")  # sign-ups per IP
+SIGNUP_RATE = env("SIGNUP_RATE", "20/3600")  # accounts created per IP (a class on shared wifi fits)
 RESET_RATE = env("RESET_RATE", "5/3600")  # password-reset requests per IP
 EMAIL_PER_ADDRESS_RATE = env("EMAIL_PER_ADDRESS_RATE", "3/3600")  # emails of one kind to one address
 PLACE_CHANGE_RATE = env("PLACE_CHANGE_RATE", "3/86400")  # home place changes per member

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from kettle.accounts import actions
 from kettle.accounts.models import Member
 from tests.factories import suffolk_place
 
@@ -81,10 +82,10 @@ def test_the_about_form_saves(member, client_for):
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("about-display_name", "", "This field is required"),
-    ("about-display_name", "x" * 61, "at most 60 characters"),
-    ("about-role", "astronaut", "Select a valid choice"),
-    ("about-bio", "b" * 2001, "at most 2000 characters"),
+    ("about-display_name", "", "Please fill this in"),
+    ("about-display_name", "x" * 61, "keep this to 60 characters"),
+    ("about-role", "astronaut", "Please choose one of the options"),
+    ("about-bio", "b" * 2001, "keep this to 2000 characters"),
 ])
 def test_the_about_form_refuses_bad_answers_and_changes_nothing(member, client_for, field, value, message):
     client = client_for(member)
@@ -124,10 +125,31 @@ def test_the_area_form_changes_the_place_picked_in_the_picker(member, client_for
     data = page_form(client, "area")
     options = client.get("/places/search/", {"place_q": "kesg", "field": placename_field(client)})
     picked = BrowserForms(f"<form>{options.content.decode()}</form>").forms[0]
-    data = {**{k: v for k, v in data.items() if k not in picked}, **picked}
+    data = {**{k: v for k, v in data.items() if k not in picked}, **picked, "place_q": "kesg"}
     assert client.post(SETTINGS, data).status_code == 302
     profile = fresh(member).profile
     assert (profile.place_id, profile.h3_cell) == (kesgrave.id, kesgrave.h3_cell)
+
+
+def test_typing_a_town_without_picking_it_is_an_error_and_keeps_the_old_place(member, client_for):
+    suffolk_place("Kesgrave")
+    client = client_for(member)
+    data = {**page_form(client, "area"), "place_q": "Kesgrave"}  # typed, but Ipswich is still ticked
+    response = client.post(SETTINGS, data)
+    assert response.status_code == 200
+    assert "Pick your town or village from the list" in response.content.decode()
+    assert fresh(member).profile.place.name == "Ipswich"
+
+
+def test_an_error_in_one_profile_form_leaves_the_others_showing_saved_values(member, client_for):
+    client = client_for(member)
+    actions.do_update_profile(member, pronouns="she/her", role="mum")
+    data = {**page_form(client, "area"), "area-interests": ", ".join(f"tag{n}" for n in range(30))}
+    response = client.post(SETTINGS, data)
+    page = response.content.decode()
+    assert "at most 20 interests" in page
+    assert 'value="she/her"' in page
+    assert "Please fill this in" not in page
 
 
 def placename_field(client) -> str:

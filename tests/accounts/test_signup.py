@@ -160,7 +160,7 @@ def test_a_link_for_a_deactivated_account_does_not_log_anyone_in(client):
 
 @pytest.mark.parametrize("fields, field, message", [
     ({"email": "not-an-email"}, "email", "doesn't look like an email address"),
-    ({"email": ""}, "email", "This field is required"),
+    ({"email": ""}, "email", "Please fill this in"),
     ({"handle": "admin"}, "handle", "That handle is reserved"),
     ({"handle": "amara"}, "handle", "That handle is taken"),
     ({"handle": "AMARA"}, "handle", "That handle is taken"),
@@ -170,9 +170,9 @@ def test_a_link_for_a_deactivated_account_does_not_log_anyone_in(client):
     ({"password": "qwertyuiop"}, "password", "too common"),
     ({"password": "1234567890"}, "password", "entirely numeric"),
     ({"password": "newbie@example.test"}, "password", "too similar"),
-    ({"display_name": ""}, "display_name", "This field is required"),
-    ({"display_name": "   "}, "display_name", "This field is required"),
-    ({"display_name": "x" * 61}, "display_name", "at most 60 characters"),
+    ({"display_name": ""}, "display_name", "Please fill this in"),
+    ({"display_name": "   "}, "display_name", "Please fill this in"),
+    ({"display_name": "x" * 61}, "display_name", "keep this to 60 characters"),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_bad_sign_up_input_is_explained_on_its_field_and_creates_nothing(member, sign_up, fields, field,
                                                                          message):

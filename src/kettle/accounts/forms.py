@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from kettle.accounts.models import ChildrenVisibility, Role
-
-
-class KettleForm(forms.Form):
-    def apply_errors(self, error: ValidationError) -> None:
-        """Attach an action's ValidationError to the matching fields (or the whole form)."""
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                target = field.split(".")[-1] if field.split(".")[-1] in self.fields else field
-                self.add_error(target if target in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
+from kettle.core.forms import KettleForm
 
 
 class SignUpForm(KettleForm):

@@ -95,9 +95,12 @@ def clean_interests(values: list[str] | str) -> list[str]:
     for raw in values:
         if not isinstance(raw, str):
             raise ValidationError("Interests are short words or phrases.", code="invalid")
-        name = " ".join(raw.replace("#", " ").split())[:40]
+        name = " ".join(raw.replace("#", " ").split())
         if not name:
             continue
+        if len(name) > 40:
+            raise ValidationError(f"Please keep each interest to 40 characters (“{name[:20]}…” is longer).",
+                                  code="too_long")
         slug = interest_slug(name)
         if slug:
             names.setdefault(slug, name.lower())

@@ -29,6 +29,16 @@ def _friendly(error: dict) -> str:
         return f"Please keep this to {ctx.get('max_length')} characters."
     if kind == "missing":
         return "This is required."
+    if kind == "extra_forbidden":
+        return "Kettle doesn't know this field. Check the spelling against /api/v1/docs."
+    if kind == "too_long":
+        return f"Please send at most {ctx.get('max_length')} items."
+    if kind == "too_short":
+        return f"Please send at least {ctx.get('min_length')}."
+    if kind == "literal_error":
+        return f"Choose one of: {ctx.get('expected')}."
+    if kind == "string_too_short":
+        return f"Please use at least {ctx.get('min_length')} characters."
     if kind.startswith(("int_", "string_type", "bool_", "date_", "float_", "list_type", "dict_type",
                         "model_type")):
         return f"Wrong type: {error.get('msg', 'invalid value')}."

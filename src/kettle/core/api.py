@@ -8,7 +8,7 @@ from pydantic import Field
 
 from kettle.api.auth import optional_auth
 from kettle.core.models import Place
-from kettle.core.places import search_places
+from kettle.core.places import home_country, search_places
 
 router = Router(tags=["places"])
 
@@ -32,4 +32,4 @@ class PlaceQuery(Schema):
 
 @router.get("/places", response=list[PlaceOut], auth=optional_auth, summary="Find places by name")
 def places(request: HttpRequest, query: Query[PlaceQuery]):
-    return [PlaceOut.of(place) for place in search_places(query.q)]
+    return [PlaceOut.of(place) for place in search_places(query.q, prefer_country=home_country(request.member))]

@@ -10,7 +10,9 @@ import unicodedata
 from collections.abc import Iterator
 
 import h3
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, Value, When
 
 from kettle.core.models import Place
 
@@ -28,18 +30,52 @@ def cell_for(latitude: float, longitude: float) -> str:
     return h3.latlng_to_cell(latitude, longitude, H3_RESOLUTION)
 
 
-def search_places(query: str, limit: int = 10) -> list[Place]:
-    """Places whose name starts with the query, biggest first."""
+def home_country(member=None) -> str:
+    """The country whose places come first: the member's own, else this Kettle's."""
+    profile = getattr(member, "profile", None) if member is not None else None
+    if profile is not None and profile.place_id is not None:
+        return profile.place.country_code
+    return settings.COUNTRY
+
+
+def search_places(query: str, limit: int = 10, prefer_country: str | None = None) -> list[Place]:
+    """Places whose name starts with the query: the preferred country's first, then the
+    biggest. Places that would read the same in the list appear once."""
     key = normalise(query)
     if len(key) < 2:
         return []
-    return list(Place.objects.filter(search_name__startswith=key).order_by("-population", "name")[:limit])
+    qs = Place.objects.filter(search_name__startswith=key)
+    order = ["-population", "name"]
+    if prefer_country:
+        qs = qs.annotate(elsewhere=Case(When(country_code=prefer_country, then=Value(0)), default=Value(1)))
+        order.insert(0, "elsewhere")
+    places, labels = [], set()
+    for place in qs.order_by(*order)[: limit * 2]:
+        if place.label not in labels:
+            labels.add(place.label)
+            places.append(place)
+    return places[:limit]
 
 
-def place_search_context(query: str) -> dict:
+def place_search_context(query: str, member=None) -> dict:
     """What the place picker shows after a "Find places" press without JavaScript."""
     query = (query or "")[:100]
-    return {"place_results": search_places(query), "place_query": query}
+    return {"place_results": search_places(query, prefer_country=home_country(member)), "place_query": query}
+
+
+def place_choice_error(typed: str, place_id: int | None) -> str | None:
+    """Catch a town typed into the picker but never picked from its list, which would
+    otherwise quietly keep (or clear) the old place."""
+    typed = normalise(typed or "")
+    if not typed or place_id is None:
+        return "Pick your town or village from the list under the box." if typed else None
+    place = Place.objects.filter(id=place_id).first()
+    if place is None:
+        return None  # the action reports an unknown place
+    name = place.search_name
+    if not (name.startswith(typed) or typed.startswith(name)):
+        return "Pick your town or village from the list: the one ticked doesn't match what you typed."
+    return None
 
 
 def _region_names(cache) -> dict[tuple[str, str], str]:

@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from kettle.core.places import search_places
+from kettle.core.places import home_country, search_places
 
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 
@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def place_search(request: HttpRequest) -> HttpResponse:
     """The place picker's autocomplete: an htmx partial listing matching places."""
     query = (request.GET.get("q") or request.GET.get("place_q") or "")[:100]
-    places = search_places(query)
+    places = search_places(query, prefer_country=home_country(request.member))
     return render(request, "core/_place_options.html", {"places": places, "query": query,
                                                           "field": request.GET.get("field", "place")})
 

@@ -26,12 +26,16 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ratelimit.hit("signup-ip", ratelimit.client_ip(request), settings.SIGNUP_RATE)
+        # Only accounts actually requested count towards the limit, so a typo in a handle
+        # doesn't use up a shared connection's allowance (a baby class on one wifi).
+        ip = ratelimit.client_ip(request)
+        ratelimit.check("signup-ip", ip, settings.SIGNUP_RATE)
         try:
             actions.do_sign_up(**form.cleaned_data)
         except ValidationError as error:
             form.apply_errors(error)
         else:
+            ratelimit.hit("signup-ip", ip, settings.SIGNUP_RATE)
             request.session["signup_email"] = form.cleaned_data["email"].strip().lower()
             return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from kettle.accounts import actions
 from kettle.accounts.forms import AboutForm, AreaForm, ChildForm
 from kettle.accounts.queries import children_with_stages
-from kettle.core.places import place_search_context
+from kettle.core.places import place_choice_error, place_search_context
 
 STEPS = {1: "About you", 2: "Your children", 3: "Your area and interests"}
 
@@ -59,16 +59,20 @@ def onboarding(request: HttpRequest, step: int) -> HttpResponse:
             "interests": ", ".join(i.name for i in profile.interests.all())})
         if request.method == "POST" and request.POST.get("find_places"):
             # "Find places" without JavaScript: list the matches and save nothing yet.
-            context.update(place_search_context(request.POST.get("place_q", "")))
+            context.update(place_search_context(request.POST.get("place_q", ""), member))
             form = AreaForm(initial={"interests": request.POST.get("interests", ""),
                                      "discoverable": bool(request.POST.get("discoverable"))})
         elif request.method == "POST" and form.is_valid():
-            try:
-                actions.do_update_profile(member, **form.cleaned_data)
-            except ValidationError as error:
-                form.apply_errors(error)
+            problem = place_choice_error(request.POST.get("place_q", ""), form.cleaned_data.get("place_id"))
+            if problem:
+                form.add_error("place_id", problem)
             else:
-                return _next(member, 3)
+                try:
+                    actions.do_update_profile(member, **form.cleaned_data)
+                except ValidationError as error:
+                    form.apply_errors(error)
+                else:
+                    return _next(member, 3)
         context["place"] = profile.place
     context["form"] = form
     return render(request, f"accounts/onboarding_{step}.html", context)

@@ -23,51 +23,74 @@ from kettle.accounts.forms import (
 )
 from kettle.accounts.models import Child
 from kettle.accounts.queries import children_with_stages
-from kettle.core.places import place_search_context
+from kettle.core.places import place_choice_error, place_search_context
+from kettle.core.ratelimit import RateLimited
 
 
-def _profile_forms(request: HttpRequest, data=None, files=None) -> dict:
+def _profile_forms(request: HttpRequest, bound: str | None = None) -> dict:
+    """The three forms of the profile page; only the one that was submitted is bound, so an
+    error in one never blanks the others."""
     profile = request.member.profile
+
+    def data(name: str):
+        return request.POST if name == bound else None
+
     return {
-        "about": AboutForm(data, initial={"display_name": profile.display_name, "role": profile.role,
-                                          "pronouns": profile.pronouns, "bio": profile.bio}, prefix="about"),
-        "area": AreaForm(data, initial={"place_id": profile.place_id, "discoverable": profile.discoverable,
-                                        "interests": ", ".join(i.name for i in profile.interests.all())},
+        "about": AboutForm(data("about"), initial={"display_name": profile.display_name, "role": profile.role,
+                                                   "pronouns": profile.pronouns, "bio": profile.bio},
+                           prefix="about"),
+        "area": AreaForm(data("area"), initial={"place_id": profile.place_id, "discoverable": profile.discoverable,
+                                                "interests": ", ".join(i.name for i in profile.interests.all())},
                          prefix="area"),
-        "avatar": AvatarForm(data, files, prefix="avatar"),
+        "avatar": AvatarForm(data("avatar"), request.FILES if bound == "avatar" else None, prefix="avatar"),
     }
+
+
+def _save_profile_form(member, which: str, form) -> None:
+    if which == "avatar":
+        actions.do_set_avatar(member, form.cleaned_data["avatar"])
+        return
+    data = dict(form.cleaned_data)
+    if which == "area":
+        data.pop("discoverable", None)  # the privacy page owns this switch
+    actions.do_update_profile(member, **data)
 
 
 @login_required
 def profile_settings(request: HttpRequest) -> HttpResponse:
     member = request.member
-    forms = _profile_forms(request)
     context = {"place_results": None, "place_query": ""}
+    which = request.POST.get("form") if request.method == "POST" else None
     if request.method == "POST" and request.POST.get("find_places"):
         # "Find places" without JavaScript: list the matches and save nothing yet.
-        context.update(place_search_context(request.POST.get("place_q", "")))
+        forms = _profile_forms(request)
+        context.update(place_search_context(request.POST.get("place_q", ""), member))
         forms["area"].initial["interests"] = request.POST.get("area-interests", "")
-    elif request.method == "POST":
-        which = request.POST.get("form")
-        forms = _profile_forms(request, request.POST, request.FILES)
-        form = forms.get(which)
-        if form is not None and form.is_valid():
+    else:
+        forms = _profile_forms(request, bound=which)
+    form = forms.get(which) if which else None
+    status, retry_after = 200, None
+    if form is not None and form.is_bound and form.is_valid():
+        if which == "area":
+            problem = place_choice_error(request.POST.get("place_q", ""), form.cleaned_data.get("place_id"))
+            if problem:
+                form.add_error("place_id", problem)
+        if form.is_valid():
             try:
-                if which == "avatar":
-                    actions.do_set_avatar(member, form.cleaned_data["avatar"])
-                elif which == "area":
-                    data = dict(form.cleaned_data)
-                    data.pop("discoverable", None)  # the privacy page owns this switch
-                    actions.do_update_profile(member, **data)
-                else:
-                    actions.do_update_profile(member, **form.cleaned_data)
+                _save_profile_form(member, which, form)
             except ValidationError as error:
                 form.apply_errors(error)
+            except RateLimited as error:
+                form.add_error("place_id", error.message)  # on the form, so other edits aren't lost
+                status, retry_after = 429, error.retry_after
             else:
                 messages.success(request, "Saved.")
                 return redirect("accounts:settings_profile")
-    return render(request, "accounts/settings_profile.html", {"forms": forms, "profile": member.profile,
-                                                              "section": "profile", **context})
+    response = render(request, "accounts/settings_profile.html", {"forms": forms, "profile": member.profile,
+                                                                  "section": "profile", **context}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @login_required
@@ -193,16 +216,18 @@ def log_out_everywhere(request: HttpRequest) -> HttpResponse:
 def token_settings(request: HttpRequest) -> HttpResponse:
     member = request.member
     form = TokenForm(request.POST or None)
-    new_token = None
     if request.method == "POST" and form.is_valid():
         try:
-            _, new_token = actions.do_create_token(member, name=form.cleaned_data["name"])
+            _, raw = actions.do_create_token(member, name=form.cleaned_data["name"])
         except ValidationError as error:
             form.apply_errors(error)
         else:
-            form = TokenForm()
+            # Shown once, after a redirect, so reloading the page can't create a second token.
+            request.session["new_token"] = raw
+            return redirect("accounts:settings_tokens")
     return render(request, "accounts/settings_tokens.html", {
-        "form": form, "new_token": new_token, "tokens": list(member.access_tokens.all()), "section": "tokens"})
+        "form": form, "new_token": request.session.pop("new_token", None),
+        "tokens": list(member.access_tokens.all()), "section": "tokens"})
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from kettle.accounts.models import Member
 from kettle.core.demo import DEFAULT_SIZE, DemoError, build_demo, demo_logins, format_logins
 
 
@@ -24,6 +25,10 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("Refusing to build the demo with KETTLE_DEBUG off: its accounts share a public "
                                "password, and one is staff. Use --force on a throwaway install.")
+        if if_empty and Member.objects.exists():
+            self.stdout.write("The community is already built.")
+            self.stdout.write(format_logins(demo_logins()))
+            return
         quiet = options.get("verbosity", 1) == 0
         try:
             with tqdm(total=max(size - 1, 0), unit=" members", disable=quiet, leave=False) as bar:

@@ -12,6 +12,22 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Ask the worker to finish its current task, then insist: an interrupt that arrives
+    while it is still starting up can be lost, and Ctrl-C should never hang."""
+    for sig, grace in ((signal.SIGINT, 5), (signal.SIGTERM, 3)):
+        if process.poll() is not None:
+            return
+        process.send_signal(sig)
+        try:
+            process.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+    process.kill()
+    process.wait()
+
+
 class Command(BaseCommand):
     help = "Serve Kettle over HTTP with uvicorn (ASGI)."
 
@@ -37,10 +53,6 @@ class Command(BaseCommand):
                         log_level="warning", proxy_headers=settings.SECURE_PROXY_SSL_HEADER is not None,
                         lifespan="off")
         finally:
-            if worker is not None and worker.poll() is None:
-                worker.send_signal(signal.SIGINT)
-                try:
-                    worker.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
+            if worker is not None:
+                stop(worker)
             self.stdout.write("Kettle stopped. See you soon.")

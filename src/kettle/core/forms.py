@@ -1,0 +1,43 @@
+"""The base for every HTML form: plain-English errors, and a way to show an action's errors."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+# Django's defaults read like a developer wrote them ("Ensure this value has at most...").
+FRIENDLY_ERRORS = {
+    "required": "Please fill this in.",
+    "max_length": "Please keep this to %(limit_value)d characters (it has %(show_value)d).",
+    "min_length": "Please use at least %(limit_value)d characters.",
+    "min_value": "That's too small: the lowest allowed is %(limit_value)s.",
+    "max_value": "That's too big: the highest allowed is %(limit_value)s.",
+    "invalid_choice": "Please choose one of the options.",
+}
+FRIENDLY_BY_TYPE = {
+    forms.IntegerField: {"invalid": "Please enter a whole number, like 3."},
+    forms.DateField: {"invalid": "Please enter a date, like 14/03/2027."},
+    forms.FileField: {"invalid": "That upload didn't arrive properly. Please try again.",
+                      "empty": "That file is empty. Please choose another.",
+                      "missing": "Please choose a file."},
+}
+
+
+class KettleForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            messages = dict(FRIENDLY_ERRORS)
+            for kind, extra in FRIENDLY_BY_TYPE.items():
+                if isinstance(field, kind):
+                    messages.update(extra)
+            field.error_messages.update(messages)
+
+    def apply_errors(self, error: ValidationError) -> None:
+        """Attach an action's ValidationError to the matching fields (or the whole form)."""
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                target = field.split(".")[-1] if field.split(".")[-1] in self.fields else field
+                self.add_error(target if target in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
