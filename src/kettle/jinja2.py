@@ -14,8 +14,8 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 
-def url(name: str, *args: Any, **kwargs: Any) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+def url(viewname: str, /, *args: Any, **kwargs: Any) -> str:
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
 
 
 @pass_context

@@ -196,5 +196,15 @@ def test_profile_page_query_count_stays_flat_as_children_and_interests_grow(db, 
     viewer = make_member("viewer", place="Ipswich")
     for who in (member, viewer):
         client = client_for(who)
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(9):
             assert client.get("/@flat").status_code == 200
+
+
+@pytest.mark.parametrize("payload", [{"display_name": "Bea\u0000"}, {"bio": "night\u0000feeds"},
+                                     {"interests": ["sl\u0000ings"]}])
+def test_text_with_a_nul_character_is_refused_before_it_reaches_the_database(payload, member, api_for):
+    before = api_for(member).get("/api/v1/me").json()
+    response = api_for(member).patch("/api/v1/me", payload, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid"
+    assert api_for(member).get("/api/v1/me").json() == before

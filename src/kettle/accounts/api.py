@@ -8,13 +8,13 @@ from typing import Literal
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, StrictBool, StrictInt
 
 from kettle.accounts import actions
 from kettle.accounts.models import Member
 from kettle.accounts.queries import children_visible_to, children_with_stages
 from kettle.api.auth import optional_auth
+from kettle.api.schemas import StrictIn, Text
 from kettle.core.api import PlaceOut
 from kettle.core.places import distance_band
 
@@ -82,20 +82,6 @@ class MeOut(Schema):
         )
 
 
-class StrictIn(Schema):
-    """Input that must be a JSON object with only known fields: a typo such as a top-level
-    "discoverable" is an error, never a silent 200 that changed nothing."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _json_object_only(cls, values, handler):
-        if not isinstance(values, dict | cls):
-            raise PydanticCustomError("object_expected", "Send a JSON object of the fields to change.")
-        return handler(values)
-
-
 class ChildIn(StrictIn):
     id: StrictInt | None = Field(None, description="Leave out to add a child; give it to change one.")
     due_date: date | None = None
@@ -113,11 +99,11 @@ class PrivacyIn(StrictIn):
 
 
 class MePatch(StrictIn):
-    display_name: StrictStr | None = Field(None, max_length=60)
-    pronouns: StrictStr | None = Field(None, max_length=30)
-    bio: StrictStr | None = Field(None, max_length=2000)
+    display_name: Text | None = Field(None, max_length=60)
+    pronouns: Text | None = Field(None, max_length=30)
+    bio: Text | None = Field(None, max_length=2000)
     role: Literal["", "mum", "dad", "parent", "carer", "parent_to_be"] | None = None
-    interests: list[StrictStr] | None = Field(None, max_length=20)
+    interests: list[Text] | None = Field(None, max_length=20)
     place_id: StrictInt | None = Field(None, description="A place id from GET /places; null clears it.")
     privacy: PrivacyIn | None = None
     children: list[ChildIn] | None = Field(None, max_length=20)
@@ -152,7 +138,7 @@ class TokenCreated(TokenOut):
 
 
 class TokenIn(Schema):
-    name: StrictStr = Field(..., min_length=1, max_length=60)
+    name: Text = Field(..., min_length=1, max_length=60)
 
 
 def _me(request: HttpRequest) -> Member:

@@ -23,15 +23,26 @@ FRIENDLY_BY_TYPE = {
 }
 
 
+def _django_defaults(field_class: type) -> dict:
+    messages: dict = {}
+    for klass in reversed(field_class.__mro__):
+        messages.update(getattr(klass, "default_error_messages", {}))
+    return messages
+
+
 class KettleForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            messages = dict(FRIENDLY_ERRORS)
+            friendly = dict(FRIENDLY_ERRORS)
             for kind, extra in FRIENDLY_BY_TYPE.items():
                 if isinstance(field, kind):
-                    messages.update(extra)
-            field.error_messages.update(messages)
+                    friendly.update(extra)
+            defaults = _django_defaults(type(field))
+            for code, message in friendly.items():
+                # Replace only Django's stock wording; a form's own message stays.
+                if field.error_messages.get(code, defaults.get(code)) == defaults.get(code):
+                    field.error_messages[code] = message
 
     def apply_errors(self, error: ValidationError) -> None:
         """Attach an action's ValidationError to the matching fields (or the whole form)."""

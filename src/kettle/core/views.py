@@ -23,9 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "core/landing.html")
     if request.member.onboarding_step is not None:
         return redirect("accounts:onboarding", step=request.member.onboarding_step)
-    from kettle.accounts.queries import home_context
+    from kettle.social.views.timelines import home_page  # the home timeline and compose box
 
-    return render(request, "core/home.html", home_context(request.member))
+    return home_page(request)
 
 
 @require_GET

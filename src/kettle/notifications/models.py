@@ -30,10 +30,16 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "-id"], name="notification_recipient_idx"),
             models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
         ]
+        # One notice per actor per thing: reacting twice or re-following doesn't repeat it.
+        # Partial constraints, because SQLite can't treat NULLs as equal in one constraint.
         constraints = [
-            # One notice per actor per thing: reacting twice or re-following doesn't repeat it.
-            models.UniqueConstraint(fields=["recipient", "actor", "kind", "post", "comment", "reaction"],
-                                    name="notification_once", nulls_distinct=False),
+            models.UniqueConstraint(fields=["recipient", "actor", "kind"], condition=models.Q(post__isnull=True),
+                                    name="notification_once_about_me"),
+            models.UniqueConstraint(fields=["recipient", "actor", "kind", "post", "reaction"],
+                                    condition=models.Q(post__isnull=False, comment__isnull=True),
+                                    name="notification_once_per_post"),
+            models.UniqueConstraint(fields=["recipient", "actor", "kind", "comment"],
+                                    condition=models.Q(comment__isnull=False), name="notification_once_per_comment"),
         ]
 
     def __str__(self) -> str:

@@ -46,10 +46,13 @@ def is_blocked_either_way(a_id: int, b_id: int) -> bool:
 
 
 class PostQuerySet(models.QuerySet):
-    def visible_to(self, viewer: Member | None) -> PostQuerySet:
-        """The one rule for who may see a post."""
+    def visible_to(self, viewer: Member | None, *, include_deleted: bool = False) -> PostQuerySet:
+        """The one rule for who may see a post. With include_deleted, the same rule for
+        posts since deleted: who may see a tombstone where the post was."""
         post = self.model
-        qs = self.filter(deleted_at=None, author__is_active=True)
+        qs = self.filter(author__is_active=True)
+        if not include_deleted:
+            qs = qs.filter(deleted_at=None)
         if viewer is None:
             return qs.filter(audience=post.Audience.PUBLIC, author__profile__is_public=True)
         followed = _model("Follow").objects.filter(follower=viewer).values("followee")
@@ -65,11 +68,11 @@ class PostQuerySet(models.QuerySet):
 
 
 class CommentQuerySet(models.QuerySet):
-    def visible_to(self, viewer: Member | None) -> CommentQuerySet:
+    def visible_to(self, viewer: Member | None, *, include_deleted_posts: bool = False) -> CommentQuerySet:
         """Comments on posts the viewer may see, minus blocked authors. Deleted comments stay
         as tombstones (rendered without their words) so reply threads still read; comments
         hidden by the post's author are seen only by that author and the commenter."""
-        posts = _model("Post").objects.visible_to(viewer).values("id")
+        posts = _model("Post").objects.visible_to(viewer, include_deleted=include_deleted_posts).values("id")
         qs = self.filter(post__in=posts, author__is_active=True)
         if viewer is None:
             return qs.filter(hidden_at=None)

@@ -41,8 +41,8 @@ def backfill_feed(member_id: int, author_id: int) -> None:
     from kettle.accounts.models import Member
 
     member = Member.objects.filter(id=member_id, is_active=True).first()
-    if member is None:
-        return
+    if member is None or Mute.objects.filter(muter_id=member_id, muted_id=author_id).exists():
+        return  # muted: unmuting backfills later
     posts = (Post.objects.visible_to(member).filter(author_id=author_id).order_by("-id")
              .values_list("id", flat=True)[:BACKFILL])
     FeedEntry.objects.bulk_create([FeedEntry(member_id=member_id, post_id=p, author_id=author_id) for p in posts],

@@ -62,7 +62,8 @@ def home_timeline(viewer: Member, *, before: int | None = None, limit: int | Non
     """Posts from people I follow and my own, newest first, from my fan-out rows. Past the
     oldest row kept, pages continue from a read-time query over the same authors."""
     size = clamp_limit(limit)
-    from_feed = Post.objects.filter(feed_entries__member=viewer, deleted_at=None).for_display()
+    from_feed = Post.objects.filter(feed_entries__member=viewer, deleted_at=None,
+                                    author__is_active=True).for_display()
     if before is not None:
         from_feed = from_feed.filter(id__lt=before)
     posts = list(from_feed.order_by("-id")[: size + 1])
@@ -81,7 +82,8 @@ def home_timeline(viewer: Member, *, before: int | None = None, limit: int | Non
 
 def newer_count(viewer: Member, after: int) -> int:
     """How many posts have arrived in my home feed since the newest one I'm looking at."""
-    return Post.objects.filter(feed_entries__member=viewer, deleted_at=None, id__gt=after).count()
+    return Post.objects.filter(feed_entries__member=viewer, deleted_at=None, author__is_active=True,
+                               id__gt=after).count()
 
 
 def local_timeline(viewer: Member | None, *, before: int | None = None, limit: int | None = None) -> Page[PostCard]:
@@ -129,8 +131,11 @@ def trending_hashtags(limit: int = 10) -> list[tuple[str, int]]:
     if cached is not None:
         return cached
     since = timezone.now() - timedelta(days=TRENDING_DAYS)
+    # Only posts a logged-out visitor could read count, so a private profile's words never
+    # surface here; the list is the same for everyone, so it can be cached.
     rows = (Hashtag.objects.filter(posts__created_at__gte=since, posts__deleted_at=None,
-                                   posts__audience=Post.Audience.PUBLIC)
+                                   posts__audience=Post.Audience.PUBLIC, posts__author__is_active=True,
+                                   posts__author__profile__is_public=True)
             .annotate(uses=Count("posts", distinct=True)).order_by("-uses", "name")[:limit])
     result = [(tag.name, tag.uses) for tag in rows]
     cache.set(key, result, TRENDING_CACHE_SECONDS)

@@ -49,7 +49,8 @@ def do_set_blog_roll(owner: Member, entries: list[dict]) -> list[BlogRollEntry]:
     errors: dict[str, list[str]] = {}
     cleaned = [_clean_entry(i, entry, owner, errors) for i, entry in enumerate(entries)]
     members = [e.blog_id for e in cleaned if e is not None and e.blog_id]
-    if len(members) != len(set(members)):
+    urls = [e.url.lower().rstrip("/") for e in cleaned if e is not None and e.url]
+    if len(members) != len(set(members)) or len(urls) != len(set(urls)):
         errors["entries"] = ["That blog is on the list twice."]
     if errors:
         raise ValidationError(errors)

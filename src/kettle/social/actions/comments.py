@@ -35,9 +35,9 @@ def do_comment(member: Member, post_id: int, *, body: str, parent_id: int | None
     if post is None:
         raise Http404("No such post.")
     body = _clean_body(body)
-    parent = None
+    parent = replied_to = None
     if parent_id is not None:
-        parent = Comment.objects.visible_to(member).filter(id=parent_id, post=post).first()
+        parent = replied_to = Comment.objects.visible_to(member).filter(id=parent_id, post=post).first()
         if parent is None:
             raise ValidationError({"parent_id": ["That comment isn't on this post any more."]})
         if parent.parent_id is not None:
@@ -48,11 +48,13 @@ def do_comment(member: Member, post_id: int, *, body: str, parent_id: int | None
     comment = Comment.objects.create(post=post, author=member, parent=parent, body=body, body_html=rendered.html)
     Post.objects.filter(id=post.id).update(comment_count=F("comment_count") + 1)
     notify(post.author_id, member.id, Notification.Kind.COMMENT, post_id=post.id, comment_id=comment.id)
-    if parent is not None and parent.author_id != post.author_id:
-        notify(parent.author_id, member.id, Notification.Kind.REPLY, post_id=post.id, comment_id=comment.id)
+    # The member replied to and the thread's first commenter both hear of it (once each).
+    repliers = {c.author_id for c in (parent, replied_to) if c is not None} - {post.author_id}
+    for author_id in repliers:
+        notify(author_id, member.id, Notification.Kind.REPLY, post_id=post.id, comment_id=comment.id)
     for handle in rendered.handles:
         mentioned = Member.objects.filter(handle=handle).values_list("id", flat=True).first()
-        if mentioned and mentioned not in (post.author_id, getattr(parent, "author_id", None)):
+        if mentioned and mentioned != post.author_id and mentioned not in repliers:
             notify(mentioned, member.id, Notification.Kind.MENTION, post_id=post.id, comment_id=comment.id)
     return comment
 

@@ -67,6 +67,7 @@ def do_approve_follow_request(followee: Member, follower_id: int) -> None:
     if request is None:
         raise Http404("No such follow request.")
     _start_following(follower_id, followee.id)
+    _clear_request_notice(followee, follower_id)
 
 
 @transaction.atomic
@@ -74,6 +75,13 @@ def do_decline_follow_request(followee: Member, follower_id: int) -> None:
     deleted, _ = FollowRequest.objects.filter(followee=followee, follower_id=follower_id).delete()
     if not deleted:
         raise Http404("No such follow request.")
+    _clear_request_notice(followee, follower_id)
+
+
+def _clear_request_notice(followee: Member, follower_id: int) -> None:
+    """Once answered, "X asked to follow you" has done its job."""
+    Notification.objects.filter(recipient=followee, actor_id=follower_id,
+                                kind=Notification.Kind.FOLLOW_REQUEST).delete()
 
 
 @transaction.atomic

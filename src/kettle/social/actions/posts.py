@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kettle.accounts.models import Member
 from kettle.core import images, ratelimit
+from kettle.core.images import delete_image
 from kettle.notifications.models import Notification
 from kettle.notifications.tasks import notify
 from kettle.social.models import FeedEntry, Hashtag, Mention, Post, PostImage, PostRevision
@@ -56,22 +57,24 @@ def _clean_post_fields(*, kind: str, audience: str, title: str, body: str, conte
             "content_note": note}
 
 
-def _store_images(uploads: list[ImageUpload]) -> list[tuple[str, str]]:
+def _store_images(uploads: list[ImageUpload], *, cover: ImageUpload | None = None
+                  ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Store the images and the cover, or (on any error) none of them."""
     stored: list[tuple[str, str]] = []
     try:
-        for index, upload in enumerate(uploads):
+        for field, upload in [(f"images.{i}", u) for i, u in enumerate(uploads)] + [("cover", cover)] * bool(cover):
             alt = " ".join((upload.alt_text or "").split())
             if len(alt) > 300:
-                raise ValidationError({f"images.{index}.alt_text": ["Please keep descriptions to 300 characters."]})
+                raise ValidationError({f"{field}.alt_text": ["Please keep descriptions to 300 characters."]})
             try:
                 stored.append((images.store_image(upload.file, folder="posts", max_side=IMAGE_SIDE), alt))
             except ValidationError as error:
-                raise ValidationError({f"images.{index}": error.messages})
+                raise ValidationError({field: error.messages})
     except ValidationError:
         for path, _ in stored:
             images.delete_image(path)
         raise
-    return stored
+    return (stored[:-1], stored[-1:]) if cover is not None else (stored, [])
 
 
 def _link_tags_and_mentions(post: Post, hashtags: list[str], handles: list[str], actor: Member,
@@ -102,8 +105,7 @@ def do_create_post(author: Member, *, body: str, kind: str = Post.Kind.UPDATE, a
         raise ValidationError({"cover": ["Only blog posts have a cover image."]})
     ratelimit.hit("post", str(author.id), settings.POST_RATE,
                   message="You've posted a lot in a short time. Take a breather and try again soon.")
-    stored = _store_images(uploads)
-    cover_stored = _store_images([cover]) if cover is not None else []
+    stored, cover_stored = _store_images(uploads, cover=cover)
     rendered = render_with_links(fields["body"])
     try:
         with transaction.atomic():
@@ -117,7 +119,7 @@ def do_create_post(author: Member, *, body: str, kind: str = Post.Kind.UPDATE, a
             transaction.on_commit(lambda: fan_out_post.enqueue(post_id=post.id))
     except Exception:
         for path, _ in stored + cover_stored:
-            images.delete_image(path)
+            delete_image(path)  # the `images` argument hides the module here
         raise
     return post
 

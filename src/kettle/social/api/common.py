@@ -1,0 +1,50 @@
+"""Lookups shared by the social API: everything a viewer reaches starts from visible_to()."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.http import Http404, HttpRequest
+from ninja.params.functions import Path
+
+from kettle.accounts.models import Member
+from kettle.core.pagination import Page
+from kettle.social.models import Post
+from kettle.social.schemas import PostOut, PostPageOut
+from kettle.social.timelines import PostCard, cards_for
+
+# An id in a path: a positive 64-bit integer, so a silly number is a 422, never a database error.
+ObjectId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+
+def viewer_of(request: HttpRequest) -> Member | None:
+    return getattr(request, "member", None)
+
+
+def clean_handle(handle: str) -> str:
+    return (handle or "").strip().lstrip("@").lower()
+
+
+def visible_member(viewer: Member | None, handle: str) -> Member:
+    """A member the viewer may see, by handle; anyone else is a 404."""
+    member = Member.objects.visible_to(viewer).with_profile().filter(handle=clean_handle(handle)).first()
+    if member is None:
+        raise Http404("No such member.")
+    return member
+
+
+def visible_post(viewer: Member | None, post_id: int) -> Post:
+    """A post the viewer may see; deleted, private or blocked posts are a 404."""
+    post = Post.objects.visible_to(viewer).for_display().filter(id=post_id).first()
+    if post is None:
+        raise Http404("No such post.")
+    return post
+
+
+def post_out(post: Post, viewer: Member | None) -> PostOut:
+    [card] = cards_for([post], viewer)
+    return PostOut.of(card, viewer)
+
+
+def post_page(page: Page[PostCard], viewer: Member | None) -> PostPageOut:
+    return PostPageOut(items=[PostOut.of(card, viewer) for card in page.items], next_before=page.next_before)

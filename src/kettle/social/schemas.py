@@ -1,0 +1,284 @@
+"""API schemas for posts, comments, reactions, timelines, blogs and relationships.
+
+Inputs and outputs are separate; outputs are built explicitly with `Out.of(...)` from what the
+queries return, never by serialising a model."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field, StrictBool, StrictInt
+
+from kettle.accounts.models import Member
+from kettle.api.schemas import StrictIn, Text
+from kettle.social.models import BlogRollEntry, Comment, Post, PostImage, PostRevision
+from kettle.social.models.posts import BLOG_MAX, COMMENT_MAX, CONTENT_NOTE_MAX, TITLE_MAX
+from kettle.social.timelines import PostCard
+
+ReactionKind = Literal["hug", "me_too", "helpful"]
+REACTION_KINDS: tuple[str, ...] = ("hug", "me_too", "helpful")
+
+
+# --- people ------------------------------------------------------------------------------
+
+class AuthorOut(Schema):
+    id: int
+    handle: str
+    display_name: str
+    url: str
+    avatar_url: str
+
+    @staticmethod
+    def of(member: Member) -> AuthorOut:
+        profile = getattr(member, "profile", None)
+        return AuthorOut(id=member.id, handle=member.handle, display_name=member.display_name, url=member.url,
+                         avatar_url=profile.avatar_url if profile is not None else "")
+
+
+class PersonListOut(Schema):
+    items: list[AuthorOut]
+    next_before: int | None = Field(None, description="Pass as ?before= to get the next page; null at the end.")
+
+
+class HandleIn(StrictIn):
+    handle: Text = Field(..., min_length=1, max_length=31, description="A member's handle, with or without @.")
+
+
+class FollowStateOut(Schema):
+    state: Literal["following", "requested", "none"]
+
+
+# --- posts -------------------------------------------------------------------------------
+
+class ImageOut(Schema):
+    url: str
+    alt_text: str
+
+    @staticmethod
+    def of(image: PostImage) -> ImageOut:
+        return ImageOut(url=image.url, alt_text=image.alt_text)
+
+
+class CountsOut(Schema):
+    comments: int
+    hug: int
+    me_too: int
+    helpful: int
+
+    @staticmethod
+    def of(post: Post) -> CountsOut:
+        return CountsOut(comments=post.comment_count, hug=post.hug_count, me_too=post.me_too_count,
+                         helpful=post.helpful_count)
+
+
+class PostOut(Schema):
+    id: int
+    url: str
+    kind: Literal["update", "blog"]
+    title: str
+    body: str | None = Field(description="The markdown source, for the author only (to edit it); null for others.")
+    body_html: str
+    audience: Literal["public", "followers"]
+    content_note: str = Field(description="When set, show the body folded behind this note until the reader opens it.")
+    vent_mode: bool = Field(description="The author asked for support, not advice.")
+    author: AuthorOut
+    images: list[ImageOut]
+    cover: ImageOut | None = Field(description="A blog post's cover image.")
+    counts: CountsOut
+    my_reactions: list[ReactionKind]
+    bookmarked: bool
+    created_at: datetime
+    edited_at: datetime | None
+
+    @staticmethod
+    def of(card: PostCard, viewer: Member | None) -> PostOut:
+        post = card.post
+        is_author = viewer is not None and viewer.id == post.author_id
+        cover = ImageOut(url=f"/media/{post.cover_image}", alt_text=post.cover_alt) if post.cover_image else None
+        return PostOut(
+            id=post.id, url=post.url, kind=post.kind, title=post.title, body=post.body if is_author else None,
+            body_html=post.body_html, audience=post.audience, content_note=post.content_note,
+            vent_mode=post.vent_mode, author=AuthorOut.of(post.author), images=[ImageOut.of(i) for i in card.images],
+            cover=cover, counts=CountsOut.of(post),
+            my_reactions=[kind for kind in REACTION_KINDS if kind in card.my_reactions],
+            bookmarked=card.bookmarked, created_at=post.created_at, edited_at=post.edited_at)
+
+
+class PostPageOut(Schema):
+    items: list[PostOut]
+    next_before: int | None = Field(None, description="Pass as ?before= to get the next page; null at the end.")
+
+
+class PostIn(StrictIn):
+    kind: Literal["update", "blog"] = "update"
+    audience: Literal["public", "followers"] = "public"
+    title: Text = Field("", max_length=TITLE_MAX, description="Blog posts only, where it is required.")
+    body: Text = Field(..., max_length=BLOG_MAX,
+                            description="Markdown: up to 2,000 characters for an update, 50,000 for a blog post.")
+    content_note: Text = Field("", max_length=CONTENT_NOTE_MAX,
+                                    description='e.g. "loss", "birth story", "medical", "mental health".')
+    vent_mode: StrictBool = Field(False, description="Just need to vent: support, not advice, please.")
+
+
+class PostPatch(StrictIn):
+    """Change a post's words. Who can see it and its kind stay as published."""
+
+    title: Text | None = Field(None, max_length=TITLE_MAX)
+    body: Text | None = Field(None, max_length=BLOG_MAX)
+    content_note: Text | None = Field(None, max_length=CONTENT_NOTE_MAX)
+    vent_mode: StrictBool | None = None
+
+
+class RevisionOut(Schema):
+    id: int
+    title: str
+    body_html: str
+    content_note: str
+    created_at: datetime = Field(description="When this version was published (or last edited).")
+
+    @staticmethod
+    def of(revision: PostRevision) -> RevisionOut:
+        return RevisionOut(id=revision.id, title=revision.title, body_html=revision.body_html,
+                           content_note=revision.content_note, created_at=revision.created_at)
+
+
+class RevisionPageOut(Schema):
+    items: list[RevisionOut]
+    next_before: int | None = None
+
+
+# --- comments ----------------------------------------------------------------------------
+
+class CommentOut(Schema):
+    id: int
+    url: str
+    post_id: int
+    parent_id: int | None = Field(description="The comment this replies to (one level of replies).")
+    author: AuthorOut | None = Field(description="Null once the comment is deleted.")
+    body: str | None = Field(description="The markdown source, for the comment's author only.")
+    body_html: str
+    deleted: bool = Field(description="A tombstone kept so the thread still reads; it has no words.")
+    hidden: bool = Field(description="Hidden by the post's author: seen only by them and the commenter.")
+    created_at: datetime
+    edited_at: datetime | None
+
+    @staticmethod
+    def of(comment: Comment, viewer: Member | None) -> CommentOut:
+        deleted = comment.deleted_at is not None
+        mine = viewer is not None and viewer.id == comment.author_id
+        return CommentOut(
+            id=comment.id, url=f"{comment.post.url}#comment-{comment.id}", post_id=comment.post_id,
+            parent_id=comment.parent_id, author=None if deleted else AuthorOut.of(comment.author),
+            body=comment.body if mine and not deleted else None, body_html="" if deleted else comment.body_html,
+            deleted=deleted, hidden=comment.hidden_at is not None, created_at=comment.created_at,
+            edited_at=comment.edited_at)
+
+
+class CommentPageOut(Schema):
+    items: list[CommentOut]
+    next_before: int | None = None
+
+
+class CommentIn(StrictIn):
+    body: Text = Field(..., max_length=COMMENT_MAX)
+    parent_id: StrictInt | None = Field(None, description="Reply to this comment on the same post.")
+
+
+class CommentPatch(StrictIn):
+    body: Text = Field(..., max_length=COMMENT_MAX)
+
+
+# --- reactions and bookmarks -------------------------------------------------------------
+
+class ReactionIn(StrictIn):
+    kind: ReactionKind
+
+
+class ReactionsSummaryOut(Schema):
+    counts: CountsOut
+    my_reactions: list[ReactionKind]
+
+
+class ReactionOut(Schema):
+    id: int
+    kind: ReactionKind
+    member: AuthorOut
+    created_at: datetime
+
+
+class ReactionsOut(ReactionsSummaryOut):
+    items: list[ReactionOut] = Field(description="Who reacted, newest first, among people you may see.")
+    next_before: int | None = None
+
+
+class BookmarkOut(Schema):
+    bookmarked: bool
+
+
+# --- timelines, tags, search -------------------------------------------------------------
+
+class NewPostsOut(Schema):
+    new: int = Field(description="Posts that arrived in your home timeline after the given id.")
+
+
+class TagOut(Schema):
+    name: str
+    url: str
+    uses: int = Field(description="Public posts using it in the last 7 days.")
+
+
+class TagPageOut(PostPageOut):
+    name: str
+    url: str
+
+
+# --- blogs -------------------------------------------------------------------------------
+
+class BlogRollOut(Schema):
+    title: str
+    url: str
+    member: AuthorOut | None = Field(description="Set when the blog is a Kettle member's.")
+
+    @staticmethod
+    def of(entry: BlogRollEntry) -> BlogRollOut:
+        if entry.blog_id is not None:
+            return BlogRollOut(title=entry.blog.display_name, url=blog_url(entry.blog),
+                               member=AuthorOut.of(entry.blog))
+        return BlogRollOut(title=entry.title, url=entry.url, member=None)
+
+
+class BlogOut(PostPageOut):
+    id: int = Field(description="The blogger's member id.")
+    url: str
+    author: AuthorOut
+    blog_roll: list[BlogRollOut]
+    listed_by: list[AuthorOut] = Field(description="Members whose blog roll lists this blog.")
+
+
+class BlogRollEntryIn(StrictIn):
+    handle: Text | None = Field(None, max_length=31, description="A Kettle member's blog...")
+    url: Text | None = Field(None, max_length=500, description="...or an external blog's address...")
+    title: Text | None = Field(None, max_length=120, description="...with its name.")
+
+
+class BlogRollIn(StrictIn):
+    entries: list[BlogRollEntryIn] = Field(..., max_length=50)
+
+
+def blog_url(member: Member) -> str:
+    return f"{member.url}/blog"
+
+
+# --- follow requests, blocks, mutes -------------------------------------------------------
+
+class FollowRequestOut(Schema):
+    id: int
+    member: AuthorOut
+    created_at: datetime
+
+
+class FollowRequestPageOut(Schema):
+    items: list[FollowRequestOut]
+    next_before: int | None = None
