@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 
 from kettle.core import images as image_pipeline
 from kettle.core.forms import KettleForm
+from kettle.core.tasks import prune_old_files_now_and_then
 from kettle.social.actions.posts import IMAGE_SIDE, MAX_IMAGES, ImageUpload
 from kettle.social.models import Post
 from kettle.social.models.posts import COMMENT_MAX, CONTENT_NOTE_MAX, TITLE_MAX
@@ -146,6 +147,7 @@ class ComposeForm(SocialForm):
             field = "cover_pending" if name == "cover" else f"pending_{name}"
             data[field] = signing.dumps(path, salt=_pending_salt(self.member.id))
         self.data = data
+        prune_old_files_now_and_then(PENDING_FOLDER, PENDING_MAX_AGE)  # forms abandoned with photos in them
 
     def _upload(self, source, alt: str) -> ImageUpload:
         if isinstance(source, str):
