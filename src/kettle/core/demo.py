@@ -27,6 +27,7 @@ from kettle.accounts.actions import (
 from kettle.accounts.lifestage import BABY, EXPECTING, stage_of
 from kettle.accounts.models import Member, Role
 from kettle.core import demo_data as data
+from kettle.core.demo_posts import PostsResult, build_posts
 from kettle.core.models import Place
 from kettle.core.places import gazetteer_places, import_places, normalise
 
@@ -75,6 +76,7 @@ class DemoResult:
     follows: int = 0
     towns: int = 0
     skipped: bool = False
+    posts: PostsResult | None = None
 
 
 # --- Places -------------------------------------------------------------------------------
@@ -320,8 +322,10 @@ def build_demo(stdout=None, size: int = DEFAULT_SIZE, *, if_empty: bool = False,
                    .values_list("email", flat=True))
     _ensure_staff(towns[available[0]])
     result.existing = len(existing)
+    scale = min(1.0, size / DEFAULT_SIZE)  # a smaller community writes fewer posts
     if len(existing) == size:
         say("The demo community is already built.")
+        result.posts = build_posts(people, say, scale=scale)
         return result
     say(f"Building a demo community of {size} members across {len(available)} Suffolk towns "
         f"and villages...")
@@ -335,6 +339,8 @@ def build_demo(stdout=None, size: int = DEFAULT_SIZE, *, if_empty: bool = False,
             progress.update(1)
     result.created += STAFF_EMAIL not in existing
     result.follows = _apply_follows(people)
+    getattr(progress, "close", lambda: None)()  # members are done: keep the bar out of what follows
+    result.posts = build_posts(people, say, scale=scale)
     return result
 
 

@@ -11,7 +11,8 @@ from kettle.core.markdown import render_markdown
 
 HASHTAG = re.compile(r"(?<![\w#&/\[])#([A-Za-z][A-Za-z0-9_]{1,59})\b")
 MENTION = re.compile(r"(?<![\w@/\[])@([A-Za-z0-9_]{3,30})\b")
-CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+# Code, and the address part of a markdown link ("](#section)"), are left exactly as written.
+CODE = re.compile(r"(```.*?```|`[^`\n]*`|\]\([^)\n]*\))", re.S)
 
 
 @dataclass
