@@ -26,7 +26,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(KETTLE) migrate --no-input
 	$(KETTLE) places import --if-empty
-	$(KETTLE) demo --if-empty
+	KETTLE_TASKS_IMMEDIATE=1 $(KETTLE) demo --if-empty  # fan-out inline, so no backlog awaits the worker
 	$(KETTLE) serve --with-worker
 
 lint: install-test

@@ -3,7 +3,7 @@ Every task takes ids and is safe to run twice."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django_tasks import task
 
 from kettle.social.models import FeedEntry, Follow, Mute, Post
@@ -11,6 +11,8 @@ from kettle.social.models.feeds import FEED_KEEP
 
 BATCH = 1000
 BACKFILL = 200  # recent posts copied into a feed when someone follows
+TRIM_EVERY = 20  # check the audience's feed sizes on every 20th post
+TRIM_SLACK = 100  # let a feed run this far past FEED_KEEP before trimming
 
 
 def audience_ids(post: Post) -> list[int]:
@@ -31,8 +33,20 @@ def fan_out_post(post_id: int) -> None:
     post = Post.objects.filter(id=post_id, deleted_at=None).first()
     if post is None:
         return
-    rows = [FeedEntry(member_id=member, post_id=post.id, author_id=post.author_id) for member in audience_ids(post)]
+    audience = audience_ids(post)
+    rows = [FeedEntry(member_id=member, post_id=post.id, author_id=post.author_id) for member in audience]
     FeedEntry.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
+    if post.id % TRIM_EVERY == 0:
+        queue_trims(audience)
+
+
+def queue_trims(member_ids: list[int]) -> None:
+    """Trim the feeds in this audience that have grown well past FEED_KEEP. Checked on every
+    TRIM_EVERY-th post rather than every post, since it counts rows."""
+    over = (FeedEntry.objects.filter(member_id__in=member_ids).values("member_id")
+            .annotate(rows=Count("id")).filter(rows__gt=FEED_KEEP + TRIM_SLACK).values_list("member_id", flat=True))
+    for member_id in over:
+        trim_feed.enqueue(member_id=member_id)
 
 
 @task()
