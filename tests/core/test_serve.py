@@ -28,7 +28,8 @@ def _env(tmp_path) -> dict:
     return env
 
 
-def test_serve_with_worker_answers_requests_and_stops_both_on_ctrl_c(tmp_path):
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "service-stop"])
+def test_serve_with_worker_answers_requests_and_stops_both(stop_signal, tmp_path):
     env = _env(tmp_path)
     kettle = [sys.executable, "-m", "kettle"]
     subprocess.run([*kettle, "migrate", "-v0"], env=env, check=True, timeout=120)
@@ -48,7 +49,10 @@ def test_serve_with_worker_answers_requests_and_stops_both_on_ctrl_c(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/kettle/kettle.css", timeout=5) as response:
             assert response.headers["Content-Type"].startswith("text/css")
     finally:
-        os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C sends to the whole foreground group
+        if stop_signal == signal.SIGINT:
+            os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C sends to the whole foreground group
+        else:
+            server.send_signal(signal.SIGTERM)  # what a service manager sends to the main process
         output, _ = server.communicate(timeout=30)
     assert server.returncode == 0, output
     assert "Kettle stopped" in output

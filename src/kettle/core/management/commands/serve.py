@@ -12,6 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+def _exit_on_sigterm(signum, frame) -> None:
+    raise SystemExit(0)
+
+
 def stop(process: subprocess.Popen) -> None:
     """Ask the worker to finish its current task, then insist: an interrupt that arrives
     while it is still starting up can be lost, and Ctrl-C should never hang."""
@@ -48,6 +52,9 @@ class Command(BaseCommand):
         if with_worker:
             worker = subprocess.Popen([sys.executable, "-m", "kettle", "worker"])  # noqa: S603
         self.stdout.write(self.style.SUCCESS(f"Kettle is on http://{host}:{port}  (Ctrl-C stops it)"))
+        # uvicorn shuts down gracefully on SIGTERM and then re-raises it; make that an exit
+        # we can clean up after, so a service manager's stop takes the worker down too.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
         try:
             uvicorn.run("kettle.asgi:application", host=host, port=port, workers=workers,
                         log_level="warning", proxy_headers=settings.SECURE_PROXY_SSL_HEADER is not None,
