@@ -10,7 +10,6 @@ from django.test import Client
 
 from kettle.accounts import actions
 from kettle.accounts.models import Member
-from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +33,6 @@ def session_client(member: Member) -> Client:
     client = Client(enforce_csrf_checks=True)
     client.force_login(member, backend="kettle.accounts.auth.MemberBackend")
     return client
-
-
-@pytest.fixture
-def bea(db):
-    return make_member("bea", is_public=True)
 
 
 @pytest.mark.parametrize("method, path", [

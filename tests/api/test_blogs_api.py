@@ -6,45 +6,19 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client, TestCase
+from django.test import Client
 
-from kettle.accounts.actions import do_create_token
 from kettle.social import actions
 from kettle.social.models import BlogRollEntry
 from tests.factories import make_member
+from tests.helpers import committed
 
 ROLL = "/api/v1/me/blog-roll"
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
 
 
 def put_roll(client: Client, entries, raw: str | None = None):
     return client.put(ROLL, data=raw if raw is not None else json.dumps({"entries": entries}),
                       content_type="application/json")
-
-
-@pytest.fixture
-def api(db):
-    def make(member=None) -> Client:
-        if member is None:
-            return Client()
-        _, raw = do_create_token(member, name="tests")
-        return Client(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
-
-
-@pytest.fixture
-def bea(db):
-    return make_member("bea", display_name="Bea", is_public=True)
-
-
-@pytest.fixture
-def cal(db):
-    return make_member("cal", display_name="Cal", is_public=True)
 
 
 def test_a_blog_holds_blog_posts_only_with_its_roll(bea, cal, api):

@@ -3,49 +3,18 @@ read, and that blocks, mutes and deletes take notifications away."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from django.test import Client, TestCase
 
-from kettle.accounts.actions import do_create_token
 from kettle.notifications.models import Notification
 from kettle.social import actions
 from tests.factories import make_member
+from tests.helpers import committed, send
 
 NOTES = "/api/v1/notifications"
 NOTE_KEYS = {"id", "kind", "text", "actor", "post", "comment_id", "reaction", "created_at", "read"}
 
 
-class CommittingClient(Client):
-    """Runs each request's after-commit work (notifications) as a real server would."""
-
-    def request(self, **request):
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return super().request(**request)
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
-
-
-def send(client: Client, method: str, path: str, body=None, raw: str | None = None):
-    data = raw if raw is not None else json.dumps(body if body is not None else {})
-    return getattr(client, method)(path, data=data, content_type="application/json")
-
-
-@pytest.fixture
-def api(db):
-    def make(member=None) -> Client:
-        if member is None:
-            return CommittingClient()
-        _, raw = do_create_token(member, name="tests")
-        return CommittingClient(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
-
-
+# Overrides tests/api/conftest.py: private profiles and a post of their own.
 @pytest.fixture
 def bea(db):
     return make_member("bea", display_name="Bea")

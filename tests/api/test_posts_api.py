@@ -4,76 +4,19 @@ test_comments_and_reactions_api.py."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from django.test import Client, TestCase
+from django.test import Client
 
-from kettle.accounts.actions import do_create_token
 from kettle.social import actions
 from kettle.social.models import Post, PostRevision
 from tests.factories import make_member
+from tests.helpers import assert_error, committed, send
 
 POSTS = "/api/v1/posts"
 POST_KEYS = {"id", "url", "kind", "title", "body", "body_html", "audience", "content_note", "vent_mode", "author",
              "images", "cover", "counts", "my_reactions", "bookmarked", "created_at", "edited_at"}
 COMMENT_KEYS = {"id", "url", "post_id", "parent_id", "author", "body", "body_html", "deleted", "hidden",
                 "created_at", "edited_at"}
-
-
-class CommittingClient(Client):
-    """Runs each request's after-commit work (fan-out, notifications) as a real server would."""
-
-    def request(self, **request):
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return super().request(**request)
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
-
-
-def send(client: Client, method: str, path: str, body=None, raw: str | None = None):
-    data = raw if raw is not None else json.dumps(body if body is not None else {})
-    return getattr(client, method)(path, data=data, content_type="application/json")
-
-
-@pytest.fixture
-def api(db):
-    """A client for a member with a fresh bearer token; None gives a logged-out visitor."""
-
-    def make(member=None) -> Client:
-        if member is None:
-            return CommittingClient()
-        _, raw = do_create_token(member, name="tests")
-        return CommittingClient(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
-
-
-@pytest.fixture
-def bea(db):
-    return make_member("bea", display_name="Bea", is_public=True)
-
-
-@pytest.fixture
-def cal(db):
-    return make_member("cal", display_name="Cal", is_public=True)
-
-
-@pytest.fixture
-def post(bea):
-    return committed(actions.do_create_post, bea, body="Is anyone else *up*?")
-
-
-def assert_error(response, status: int, code: str, field: str | None = None):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"error", "message", "fields"}
-    assert body["error"] == code
-    if field is not None:
-        assert field in body["fields"], body
 
 
 # --- publishing ------------------------------------------------------------------------------

@@ -4,19 +4,15 @@ each is measured with a few items and with a full page, and must not grow."""
 from __future__ import annotations
 
 from django.db import connection
-from django.test import Client, TestCase
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from kettle.accounts.actions import do_create_token
 from kettle.social import actions
 from tests.factories import make_member
+from tests.helpers import committed
 
 BOUND = 8  # the home timeline's design budget; no list here needs more
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
 
 
 class World:

@@ -3,35 +3,14 @@ blocks and mutes, through the API."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from django.test import Client, TestCase
 
-from kettle.accounts.actions import do_create_token
 from kettle.social import actions
 from kettle.social.models import Block, Follow, FollowRequest, Mute
 from tests.factories import make_member
+from tests.helpers import committed, send
 
 PEOPLE = "/api/v1/people"
-
-
-class CommittingClient(Client):
-    """Runs each request's after-commit work (backfill, notifications) as a real server would."""
-
-    def request(self, **request):
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return super().request(**request)
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
-
-
-def send(client: Client, method: str, path: str, body=None, raw: str | None = None):
-    data = raw if raw is not None else json.dumps(body if body is not None else {})
-    return getattr(client, method)(path, data=data, content_type="application/json")
 
 
 def handles(response) -> list[str]:
@@ -40,24 +19,8 @@ def handles(response) -> list[str]:
 
 
 @pytest.fixture
-def api(db):
-    def make(member=None) -> Client:
-        if member is None:
-            return CommittingClient()
-        _, raw = do_create_token(member, name="tests")
-        return CommittingClient(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
-
-
-@pytest.fixture
 def amara(db):
     return make_member("amara", display_name="Amara", is_public=True)
-
-
-@pytest.fixture
-def bea(db):
-    return make_member("bea", display_name="Bea", is_public=True)
 
 
 # --- following ---------------------------------------------------------------------------------

@@ -5,41 +5,21 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client, TestCase
+from django.test import Client
 
-from kettle.accounts.actions import do_create_token
 from kettle.moderation.models import Report
 from kettle.social import actions
 from tests.factories import make_member
+from tests.helpers import committed
 
 REPORTS = "/api/v1/reports"
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
 
 
 def report(client: Client, body):
     return client.post(REPORTS, data=json.dumps(body), content_type="application/json")
 
 
-@pytest.fixture
-def api(db):
-    def make(member=None) -> Client:
-        if member is None:
-            return Client()
-        _, raw = do_create_token(member, name="tests")
-        return Client(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
-
-
-@pytest.fixture
-def bea(db):
-    return make_member("bea", is_public=True)
-
-
+# Overrides tests/api/conftest.py: a private cal and a post worth reporting.
 @pytest.fixture
 def cal(db):
     return make_member("cal")

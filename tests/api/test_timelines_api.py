@@ -4,51 +4,20 @@ and a query count that stays flat as the timeline grows."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.core.cache import cache
-from django.test import Client, TestCase
 
-from kettle.accounts.actions import do_create_token
 from kettle.social import actions
 from tests.factories import make_member
+from tests.helpers import committed, send
 
 HOME = "/api/v1/timelines/home"
 LOCAL = "/api/v1/timelines/local"
 
 
-class CommittingClient(Client):
-    """Runs each request's after-commit work (fan-out, notifications) as a real server would."""
-
-    def request(self, **request):
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return super().request(**request)
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
-
-
-def send(client: Client, method: str, path: str, body=None):
-    return getattr(client, method)(path, data=json.dumps(body or {}), content_type="application/json")
-
-
 def ids(response) -> list[int]:
     assert response.status_code == 200, response.content
     return [post["id"] for post in response.json()["items"]]
-
-
-@pytest.fixture
-def api(db):
-    def make(member=None) -> Client:
-        if member is None:
-            return CommittingClient()
-        _, raw = do_create_token(member, name="tests")
-        return CommittingClient(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
 
 
 @pytest.fixture

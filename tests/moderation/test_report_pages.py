@@ -129,3 +129,15 @@ def test_staff_see_the_report_in_the_admin(amara, post, client_for):
     report = Report.objects.get()
     detail = client_for(staff).get(f"/admin/moderation/report/{report.id}/change/")
     assert detail.status_code == 200 and "Selling again" in text_of(detail)
+
+
+def test_post_and_comment_pages_offer_a_report_link_to_readers_but_not_authors(client_for, db):
+    author, reader = make_member("writer", is_public=True), make_member("reader")
+    post = actions.do_create_post(author, body="Hello village")
+    comment = actions.do_comment(reader, post.id, body="Welcome!")
+    as_reader = client_for(reader).get(post.url).content.decode()
+    as_author = client_for(author).get(post.url).content.decode()
+    assert f"/reports/new?post={post.id}" in as_reader
+    assert f"/reports/new?post={post.id}" not in as_author
+    assert f"/reports/new?comment={comment.id}" in as_author
+    assert f"/reports/new?comment={comment.id}" not in as_reader

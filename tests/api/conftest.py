@@ -1,0 +1,40 @@
+"""Fixtures shared by the API tests. A test module may override one (e.g. a `bea` with other
+profile settings) by defining its own."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from kettle.accounts.actions import do_create_token
+from kettle.social import actions
+from tests.factories import make_member
+from tests.helpers import CommittingClient, committed
+
+
+@pytest.fixture
+def api(db):
+    """A client for a member with a fresh bearer token; None gives a logged-out visitor."""
+
+    def make(member=None) -> Client:
+        if member is None:
+            return CommittingClient()
+        _, raw = do_create_token(member, name="tests")
+        return CommittingClient(headers={"Authorization": f"Bearer {raw}"})
+
+    return make
+
+
+@pytest.fixture
+def bea(db):
+    return make_member("bea", display_name="Bea", is_public=True)
+
+
+@pytest.fixture
+def cal(db):
+    return make_member("cal", display_name="Cal", is_public=True)
+
+
+@pytest.fixture
+def post(bea):
+    return committed(actions.do_create_post, bea, body="Is anyone else *up*?")
