@@ -4,21 +4,16 @@ what is allowed and say what is wrong."""
 from __future__ import annotations
 
 from django import forms
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 
-from kettle.core import images as image_pipeline
 from kettle.core.forms import KettleForm
-from kettle.core.tasks import prune_old_files_now_and_then
-from kettle.social.actions.posts import IMAGE_SIDE, MAX_IMAGES, ImageUpload
+from kettle.social import uploads
+from kettle.social.actions.posts import MAX_IMAGES, ImageUpload
 from kettle.social.models import Post
 from kettle.social.models.posts import COMMENT_MAX, CONTENT_NOTE_MAX, TITLE_MAX
 
 SLOTS = range(1, MAX_IMAGES + 1)
 ALT_MAX = 300
-PENDING_FOLDER = "pending"
-PENDING_MAX_AGE = 60 * 60 * 24  # a re-shown form keeps its photos for a day
 IMAGE_TYPES = "image/jpeg,image/png,image/webp,image/gif"
 WRITE_FIRST = {"required": "Write something first."}
 NOTE_ATTRS = {"list": "content-note-suggestions", "autocomplete": "off", "maxlength": CONTENT_NOTE_MAX}
@@ -31,10 +26,6 @@ class SocialForm(KettleForm):
         super().__init__(*args, **kwargs)
         if "body" in self.fields:
             self.fields["body"].error_messages.update(WRITE_FIRST)
-
-
-def _pending_salt(member_id: int) -> str:
-    return f"kettle.social.pending-image:{member_id}"
 
 
 class ComposeForm(SocialForm):
@@ -80,15 +71,7 @@ class ComposeForm(SocialForm):
 
     # --- photos ------------------------------------------------------------------------
     def _unsign(self, value: str) -> str | None:
-        if not value or self.member is None:
-            return None
-        try:
-            path = signing.loads(value, salt=_pending_salt(self.member.id), max_age=PENDING_MAX_AGE)
-        except signing.BadSignature:
-            return None
-        if not isinstance(path, str) or not path.startswith(PENDING_FOLDER + "/") or ".." in path:
-            return None
-        return path if default_storage.exists(path) else None
+        return uploads.kept_path(self.member, value)
 
     def pending_path(self, name: str) -> str | None:
         """The kept photo for a slot ("1".."4" or "cover"), if there is one."""
@@ -137,21 +120,20 @@ class ComposeForm(SocialForm):
                 continue
             upload.seek(0)
             try:
-                path = image_pipeline.store_image(upload, folder=PENDING_FOLDER, max_side=IMAGE_SIDE)
+                token, _ = uploads.keep_image(self.member, upload)
             except ValidationError as error:
                 self.add_error(field_name, error.messages)
                 continue
             old = self.pending_path(name)
             if old:
-                image_pipeline.delete_image(old)
+                uploads.discard(old)
             field = "cover_pending" if name == "cover" else f"pending_{name}"
-            data[field] = signing.dumps(path, salt=_pending_salt(self.member.id))
+            data[field] = token
         self.data = data
-        prune_old_files_now_and_then(PENDING_FOLDER, PENDING_MAX_AGE)  # forms abandoned with photos in them
 
     def _upload(self, source, alt: str) -> ImageUpload:
         if isinstance(source, str):
-            return ImageUpload(file=default_storage.open(source, "rb"), alt_text=alt)
+            return ImageUpload(file=uploads.open_kept(source), alt_text=alt)
         return ImageUpload(file=source, alt_text=alt)
 
     def action_kwargs(self) -> dict:
@@ -176,7 +158,7 @@ class ComposeForm(SocialForm):
         for name in [str(slot) for slot in SLOTS] + ["cover"]:
             path = self.pending_path(name)
             if path:
-                image_pipeline.delete_image(path)
+                uploads.discard(path)
 
     def apply_errors(self, error: ValidationError) -> None:
         """Action errors name photos by position among those chosen ("images.0.alt_text");

@@ -111,6 +111,16 @@ class PostPageOut(Schema):
     next_before: int | None = Field(None, description="Pass as ?before= to get the next page; null at the end.")
 
 
+class ImageRef(StrictIn):
+    media_id: Text = Field(..., max_length=500, description="A token from POST /media.")
+    alt_text: Text = Field("", max_length=300, description="What the photo shows, for people who can't see it.")
+
+
+class MediaOut(Schema):
+    media_id: str = Field(description="Use in POST /posts within a day, as images[].media_id or cover.media_id.")
+    url: str
+
+
 class PostIn(StrictIn):
     kind: Literal["update", "blog"] = "update"
     audience: Literal["public", "followers"] = "public"
@@ -120,6 +130,8 @@ class PostIn(StrictIn):
     content_note: Text = Field("", max_length=CONTENT_NOTE_MAX,
                                     description='e.g. "loss", "birth story", "medical", "mental health".')
     vent_mode: StrictBool = Field(False, description="Just need to vent: support, not advice, please.")
+    images: list[ImageRef] = Field(default_factory=list, max_length=4, description="Up to four photos.")
+    cover: ImageRef | None = Field(None, description="A blog post's cover photo.")
 
 
 class PostPatch(StrictIn):

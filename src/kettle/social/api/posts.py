@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Status
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
 
 from kettle.accounts.models import Member
 from kettle.api.auth import optional_auth
 from kettle.api.pagination import PageParams
 from kettle.core.pagination import keyset_page
-from kettle.social import actions
+from kettle.social import actions, uploads
+from kettle.social.actions.posts import ImageUpload
 from kettle.social.api.common import ObjectId, post_out, viewer_of, visible_post
 from kettle.social.models import Post, Reaction
 from kettle.social.schemas import (
@@ -17,6 +20,7 @@ from kettle.social.schemas import (
     AuthorOut,
     BookmarkOut,
     CountsOut,
+    MediaOut,
     PostIn,
     PostOut,
     PostPatch,
@@ -32,9 +36,35 @@ from kettle.social.schemas import (
 router = Router(tags=["posts"])
 
 
+@router.post("/media", response={201: MediaOut}, summary="Upload a photo for a post you are about to publish")
+def upload_media(request: HttpRequest, file: File[UploadedFile]):
+    try:
+        token, path = uploads.keep_image(request.member, file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages})
+    return Status(201, MediaOut(media_id=token, url=f"/media/{path}"))
+
+
+def _kept(member, ref, field: str) -> tuple[ImageUpload, str]:
+    path = uploads.kept_path(member, ref.media_id)
+    if path is None:
+        raise ValidationError({field: ["That photo has expired or isn't yours. Upload it again with POST /media."]})
+    return ImageUpload(file=uploads.open_kept(path), alt_text=ref.alt_text), path
+
+
 @router.post("/posts", response={201: PostOut}, summary="Publish an update or a blog post")
 def create_post(request: HttpRequest, data: PostIn):
-    post = actions.do_create_post(request.member, **data.model_dump())
+    fields = data.model_dump(exclude={"images", "cover"})
+    kept = [_kept(request.member, ref, f"images.{i}") for i, ref in enumerate(data.images)]
+    cover = _kept(request.member, data.cover, "cover") if data.cover else None
+    try:
+        post = actions.do_create_post(request.member, **fields, images=[upload for upload, _ in kept],
+                                      cover=cover[0] if cover else None)
+    finally:
+        for upload, _ in kept + ([cover] if cover else []):
+            upload.file.close()
+    for _, path in kept + ([cover] if cover else []):
+        uploads.discard(path)  # the post has its own copies now
     return Status(201, post_out(visible_post(request.member, post.id), request.member))
 
 
