@@ -6,6 +6,7 @@ from django.test import Client
 
 from kettle.accounts import actions
 from tests.factories import make_member
+from tests.helpers import posted
 
 
 @pytest.fixture(autouse=True)
@@ -43,3 +44,27 @@ def api_for(db):
         return Client(headers={"Authorization": f"Bearer {raw}"})
 
     return make
+
+
+# The cast most social tests share: members with the default (private) profile, named Bea, Cal
+# and Dee. A module or folder that needs them otherwise (public, with a place) overrides them.
+
+@pytest.fixture
+def bea(db):
+    return make_member("bea")
+
+
+@pytest.fixture
+def cal(db):
+    return make_member("cal")
+
+
+@pytest.fixture
+def dee(db):
+    return make_member("dee")
+
+
+@pytest.fixture
+def post(bea):
+    """A post of Bea's, its fan-out and notifications done."""
+    return posted(bea, "Is anyone else up?")

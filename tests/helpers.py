@@ -1,11 +1,14 @@
-"""Helpers shared by the API tests: a client that runs after-commit work, and small shortcuts
-for sending JSON and checking the error shape."""
+"""Helpers shared by the tests: running after-commit work (a client, an action, a post), reading
+a page's text, and small shortcuts for sending JSON and checking the API's error shape."""
 
 from __future__ import annotations
 
+import html
 import json
 
 from django.test import Client, TestCase
+
+from kettle.social.actions import do_create_post
 
 
 class CommittingClient(Client):
@@ -20,6 +23,16 @@ def committed(action, *args, **kwargs):
     """Calls an action and runs its after-commit work."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         return action(*args, **kwargs)
+
+
+def posted(author, body: str = "How was everyone's night?", **kwargs):
+    """Publishes a post through the action and runs its fan-out and notifications."""
+    return committed(do_create_post, author, body=body, **kwargs)
+
+
+def text_of(response) -> str:
+    """A page's markup with entities decoded, so assertions can use plain quotes and apostrophes."""
+    return html.unescape(response.content.decode())
 
 
 def send(client: Client, method: str, path: str, body=None, raw: str | None = None):

@@ -3,18 +3,13 @@ reaching staff in the admin. Something the reporter can't see is a 404."""
 
 from __future__ import annotations
 
-import html
-
 import pytest
 
 from kettle.moderation.models import Report
 from kettle.social import actions
 from kettle.social.models import Post
 from tests.factories import make_member
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
+from tests.helpers import text_of
 
 
 @pytest.fixture
@@ -22,11 +17,7 @@ def amara(db):
     return make_member("amara", display_name="Amara")
 
 
-@pytest.fixture
-def bea(db):
-    return make_member("bea", display_name="Bea")
-
-
+# Overrides tests/conftest.py: the report form quotes the post's words, so it has its own.
 @pytest.fixture
 def post(bea):
     return actions.do_create_post(bea, body="Selling my used pram, DM me for a great deal")

@@ -7,16 +7,11 @@ import html
 import re
 
 import pytest
-from django.test import TestCase
 
 from kettle.notifications.models import Notification
 from kettle.social import actions
 from tests.factories import make_member
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
+from tests.helpers import committed
 
 
 def text_of(response) -> str:
@@ -25,6 +20,8 @@ def text_of(response) -> str:
     return " ".join(html.unescape(content).split())
 
 
+# Overrides tests/conftest.py: this page's Bea has a place (so times show in her zone, as for a
+# real member), and the page quotes her post's words, so it has its own.
 @pytest.fixture
 def bea(db):
     return make_member("bea", place="Kesgrave", display_name="Bea")

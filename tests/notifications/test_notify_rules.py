@@ -5,7 +5,6 @@ it helps; and they disappear when what they point at does."""
 from __future__ import annotations
 
 import pytest
-from django.test import TestCase
 
 from kettle.notifications.actions import do_mark_read
 from kettle.notifications.models import Notification
@@ -13,13 +12,9 @@ from kettle.notifications.queries import grouped, page_for, unread_count, visibl
 from kettle.notifications.tasks import deliver_notification
 from kettle.social import actions
 from tests.factories import make_member
+from tests.helpers import committed
 
 Kind = Notification.Kind
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
 
 
 def kinds_for(member) -> list[str]:
@@ -29,26 +24,6 @@ def kinds_for(member) -> list[str]:
 def sentences(member) -> list[str]:
     notes = list(visible_notifications(member).select_related("actor__profile").order_by("-id"))
     return [group.sentence for group in grouped(notes)]
-
-
-@pytest.fixture
-def bea(db):
-    return make_member("bea", display_name="Bea")
-
-
-@pytest.fixture
-def cal(db):
-    return make_member("cal", display_name="Cal")
-
-
-@pytest.fixture
-def dee(db):
-    return make_member("dee", display_name="Dee")
-
-
-@pytest.fixture
-def post(bea):
-    return committed(actions.do_create_post, bea, body="Anyone around for a walk?")
 
 
 # --- Who gets what --------------------------------------------------------------------------------

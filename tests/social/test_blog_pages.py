@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -11,26 +10,19 @@ import pytest
 from kettle.social import actions
 from kettle.social.models import BlogRollEntry, Post
 from tests.factories import make_member
+from tests.helpers import text_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def blog_post(author, title="Our birth story", body="It was **long**, and then it was lovely.", **kwargs) -> Post:
     return actions.do_create_post(author, kind=Post.Kind.BLOG, title=title, body=body, **kwargs)
 
 
+# Overrides tests/conftest.py: pages show Bea as a public profile with a place.
 @pytest.fixture
 def bea(db):
     return make_member("bea", place="Kesgrave", is_public=True, display_name="Bea")
-
-
-@pytest.fixture
-def amara(db):
-    return make_member("amara", place="Ipswich", is_public=True, display_name="Amara")
 
 
 @pytest.fixture

@@ -5,35 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import TestCase
 
 from kettle.social import actions
 from kettle.social.actions.blogs import MAX_ENTRIES
 from kettle.social.models import BlogRollEntry
 from tests.core.test_markdown import XSS
-from tests.factories import make_member
+from tests.helpers import committed
 
 NHS = {"title": "Start for Life", "url": "https://www.nhs.uk/start-for-life/"}
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
-
-
-@pytest.fixture
-def bea(db):
-    return make_member("bea")
-
-
-@pytest.fixture
-def cal(db):
-    return make_member("cal")
-
-
-@pytest.fixture
-def dee(db):
-    return make_member("dee")
 
 
 def roll(member) -> list[tuple]:

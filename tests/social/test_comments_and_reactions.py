@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.test import TestCase
 
 from kettle.core.ratelimit import RateLimited
 from kettle.notifications.models import Notification
@@ -14,31 +13,7 @@ from kettle.notifications.queries import grouped, visible_notifications
 from kettle.social import actions
 from kettle.social.models import Comment, Post, Reaction
 from tests.factories import make_member
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
-
-
-@pytest.fixture
-def bea(db):
-    return make_member("bea", display_name="Bea")
-
-
-@pytest.fixture
-def cal(db):
-    return make_member("cal", display_name="Cal")
-
-
-@pytest.fixture
-def dee(db):
-    return make_member("dee", display_name="Dee")
-
-
-@pytest.fixture
-def post(bea):
-    return committed(actions.do_create_post, bea, body="Is anyone else up?")
+from tests.helpers import committed
 
 
 def counts(post) -> tuple[int, int, int, int]:

@@ -15,15 +15,7 @@ from kettle.notifications.models import Notification
 from kettle.social import actions, tasks, timelines
 from kettle.social.models import FeedEntry, Follow, Post
 from tests.factories import make_member
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
-
-
-def post(author, body="How was everyone's night?", **kwargs) -> Post:
-    return committed(actions.do_create_post, author, body=body, **kwargs)
+from tests.helpers import committed, posted
 
 
 def feed_ids(member) -> list[int]:
@@ -34,25 +26,10 @@ def home_ids(member, **kwargs) -> list[int]:
     return [card.post.id for card in timelines.home_timeline(member, **kwargs).items]
 
 
-@pytest.fixture
-def bea(db):
-    return make_member("bea")
-
-
-@pytest.fixture
-def cal(db):
-    return make_member("cal")
-
-
-@pytest.fixture
-def dee(db):
-    return make_member("dee")
-
-
 def test_a_follower_gets_new_posts_in_their_home_feed(bea, cal):
     committed(actions.do_follow, cal, bea)
-    first = post(bea, "First night home with the baby.")
-    second = post(bea, "Second night, slightly better.")
+    first = posted(bea, "First night home with the baby.")
+    second = posted(bea, "Second night, slightly better.")
     assert feed_ids(cal) == [second.id, first.id]
     assert home_ids(cal) == [second.id, first.id]
 
@@ -65,14 +42,14 @@ def test_the_author_sees_their_own_post_at_once_before_fan_out_runs(bea):
 
 
 def test_someone_who_does_not_follow_gets_nothing_in_their_feed(bea, cal):
-    post(bea)
+    posted(bea)
     assert feed_ids(cal) == []
     assert home_ids(cal) == []
 
 
 def test_followers_only_posts_reach_followers_only(bea, cal, dee):
     committed(actions.do_follow, cal, bea)
-    private = post(bea, "Just for my people.", audience="followers")
+    private = posted(bea, "Just for my people.", audience="followers")
     assert private.id in feed_ids(cal)
     assert private.id not in feed_ids(dee)
     assert private.id not in home_ids(dee)
@@ -81,8 +58,8 @@ def test_followers_only_posts_reach_followers_only(bea, cal, dee):
 def test_unfollowing_purges_the_authors_posts_from_the_feed(bea, cal, dee):
     committed(actions.do_follow, cal, bea)
     committed(actions.do_follow, cal, dee)
-    theirs = post(bea)
-    others = post(dee)
+    theirs = posted(bea)
+    others = posted(dee)
     committed(actions.do_unfollow, cal, bea)
     assert feed_ids(cal) == [others.id]
     assert home_ids(cal) == [others.id]
@@ -92,8 +69,8 @@ def test_unfollowing_purges_the_authors_posts_from_the_feed(bea, cal, dee):
 def test_blocking_purges_feeds_and_follows_both_ways_and_removes_notifications(bea, cal):
     committed(actions.do_follow, cal, bea)
     committed(actions.do_follow, bea, cal)
-    from_bea = post(bea, "Hello @cal")
-    from_cal = post(cal, "Hi @bea")
+    from_bea = posted(bea, "Hello @cal")
+    from_cal = posted(cal, "Hi @bea")
     committed(actions.do_react, cal, from_bea.id, "hug")
     assert from_bea.id in feed_ids(cal) and from_cal.id in feed_ids(bea)
     assert Notification.objects.filter(recipient=bea, actor=cal).exists()
@@ -111,46 +88,46 @@ def test_a_blocked_member_gets_no_new_posts_even_after_trying_to_follow_again(be
     committed(actions.do_block, bea, cal)
     with pytest.raises(Http404):
         committed(actions.do_follow, cal, bea)
-    post(bea)
+    posted(bea)
     assert feed_ids(cal) == []
 
 
 def test_muting_purges_the_feed_and_new_posts_stay_out(bea, cal):
     committed(actions.do_follow, cal, bea)
-    before = post(bea, "Before the mute")
+    before = posted(bea, "Before the mute")
     committed(actions.do_mute, cal, bea)
-    during = post(bea, "During the mute")
+    during = posted(bea, "During the mute")
     assert feed_ids(cal) == []
     assert before.id not in home_ids(cal) and during.id not in home_ids(cal)
 
 
 def test_unmuting_backfills_what_was_missed(bea, cal):
     committed(actions.do_follow, cal, bea)
-    before = post(bea, "Before the mute")
+    before = posted(bea, "Before the mute")
     committed(actions.do_mute, cal, bea)
-    during = post(bea, "During the mute")
+    during = posted(bea, "During the mute")
     committed(actions.do_unmute, cal, bea.id)
     assert feed_ids(cal) == [during.id, before.id]
     assert home_ids(cal) == [during.id, before.id]
 
 
 def test_unmuting_someone_i_do_not_follow_adds_nothing(bea, cal):
-    post(bea)
+    posted(bea)
     committed(actions.do_mute, cal, bea)
     committed(actions.do_unmute, cal, bea.id)
     assert feed_ids(cal) == []
 
 
 def test_following_backfills_recent_posts_including_followers_only_ones(bea, cal):
-    public = post(bea, "Public hello")
-    private = post(bea, "Followers-only hello", audience="followers")
+    public = posted(bea, "Public hello")
+    private = posted(bea, "Followers-only hello", audience="followers")
     committed(actions.do_follow, cal, bea)
     assert feed_ids(cal) == [private.id, public.id]
 
 
 def test_a_follow_request_to_a_locked_profile_backfills_only_once_approved(cal):
     locked = make_member("locked", is_locked=True)
-    private = post(locked, "For approved followers", audience="followers")
+    private = posted(locked, "For approved followers", audience="followers")
     state = committed(actions.do_follow, cal, locked)
     assert state == actions.FollowState.REQUESTED
     assert feed_ids(cal) == []
@@ -160,14 +137,14 @@ def test_a_follow_request_to_a_locked_profile_backfills_only_once_approved(cal):
 
 def test_backfill_takes_only_the_most_recent_posts(bea, cal, monkeypatch):
     monkeypatch.setattr(tasks, "BACKFILL", 3)
-    posts = [post(bea, f"Post number {n}") for n in range(5)]
+    posts = [posted(bea, f"Post number {n}") for n in range(5)]
     committed(actions.do_follow, cal, bea)
     assert feed_ids(cal) == [p.id for p in reversed(posts[-3:])]
 
 
 def test_removing_a_follower_purges_my_posts_from_their_feed(bea, cal):
     committed(actions.do_follow, cal, bea)
-    post(bea)
+    posted(bea)
     committed(actions.do_remove_follower, bea, cal.id)
     assert feed_ids(cal) == []
     assert not Follow.objects.filter(follower=cal, followee=bea).exists()
@@ -175,7 +152,7 @@ def test_removing_a_follower_purges_my_posts_from_their_feed(bea, cal):
 
 def test_deleting_a_post_removes_its_feed_entries_and_notifications(bea, cal):
     committed(actions.do_follow, cal, bea)
-    gone = post(bea, "Oops, wrong picture @cal")
+    gone = posted(bea, "Oops, wrong picture @cal")
     committed(actions.do_react, cal, gone.id, "hug")
     committed(actions.do_comment, cal, gone.id, body="Ha!")
     assert Notification.objects.filter(post=gone).count() == 3  # mention, reaction, comment
@@ -198,7 +175,7 @@ def test_fan_out_of_a_deleted_post_writes_nothing(bea, cal):
 def test_running_fan_out_twice_leaves_one_entry_each(bea, cal, dee):
     committed(actions.do_follow, cal, bea)
     committed(actions.do_follow, dee, bea)
-    once = post(bea)
+    once = posted(bea)
     tasks.fan_out_post.call(post_id=once.id)
     tasks.fan_out_post.call(post_id=once.id)
     assert FeedEntry.objects.filter(post=once).count() == 3  # author, cal, dee
@@ -207,7 +184,7 @@ def test_running_fan_out_twice_leaves_one_entry_each(bea, cal, dee):
 
 def test_running_backfill_twice_leaves_one_entry_each(bea, cal):
     committed(actions.do_follow, cal, bea)
-    one, two = post(bea), post(bea)
+    one, two = posted(bea), posted(bea)
     tasks.backfill_feed.call(member_id=cal.id, author_id=bea.id)
     tasks.backfill_feed.call(member_id=cal.id, author_id=bea.id)
     assert feed_ids(cal) == [two.id, one.id]
@@ -217,7 +194,7 @@ def test_fan_out_skips_members_who_muted_or_are_blocked_by_the_author(bea, cal, 
     committed(actions.do_follow, cal, bea)
     committed(actions.do_follow, dee, bea)
     committed(actions.do_mute, dee, bea)
-    only_cal = post(bea)
+    only_cal = posted(bea)
     assert FeedEntry.objects.filter(post=only_cal).exclude(member=bea).count() == 1
     assert sorted(tasks.audience_ids(only_cal)) == [cal.id]
 
@@ -225,7 +202,7 @@ def test_fan_out_skips_members_who_muted_or_are_blocked_by_the_author(bea, cal, 
 def test_trimming_keeps_the_newest_entries_and_older_pages_still_come_from_posts(bea, cal, monkeypatch):
     monkeypatch.setattr(tasks, "FEED_KEEP", 3)
     committed(actions.do_follow, cal, bea)
-    posts = [post(bea, f"Night {n}") for n in range(7)]
+    posts = [posted(bea, f"Night {n}") for n in range(7)]
     tasks.trim_feed.call(member_id=cal.id)
     assert feed_ids(cal) == [p.id for p in reversed(posts[-3:])]
     seen, before = [], None
@@ -243,8 +220,8 @@ def test_home_timeline_pages_by_id_without_repeats_or_gaps(bea, cal, dee):
     committed(actions.do_follow, cal, dee)
     posts = []
     for n in range(9):
-        posts.append(post(bea if n % 2 else dee, f"Update {n}"))
-    posts.append(post(cal, "My own"))
+        posts.append(posted(bea if n % 2 else dee, f"Update {n}"))
+    posts.append(posted(cal, "My own"))
     first = timelines.home_timeline(cal, limit=4)
     second = timelines.home_timeline(cal, before=first.next_before, limit=4)
     third = timelines.home_timeline(cal, before=second.next_before, limit=4)
@@ -255,15 +232,15 @@ def test_home_timeline_pages_by_id_without_repeats_or_gaps(bea, cal, dee):
 
 def test_newer_count_counts_posts_arrived_since_the_newest_shown(bea, cal):
     committed(actions.do_follow, cal, bea)
-    shown = post(bea)
-    post(bea)
-    post(bea)
+    shown = posted(bea)
+    posted(bea)
+    posted(bea)
     assert timelines.newer_count(cal, shown.id) == 2
 
 
 def test_home_cards_carry_my_reactions_and_bookmarks(bea, cal):
     committed(actions.do_follow, cal, bea)
-    hugged = post(bea)
+    hugged = posted(bea)
     committed(actions.do_react, cal, hugged.id, "hug")
     committed(actions.do_bookmark, cal, hugged.id)
     card = timelines.home_timeline(cal).items[0]
@@ -271,10 +248,10 @@ def test_home_cards_carry_my_reactions_and_bookmarks(bea, cal):
 
 
 def test_following_someone_i_muted_backfills_nothing_until_i_unmute(bea, cal):
-    earlier = post(bea, "Posted before the follow")
+    earlier = posted(bea, "Posted before the follow")
     committed(actions.do_mute, cal, bea)
     committed(actions.do_follow, cal, bea)
-    post(bea, "Posted after the follow")
+    posted(bea, "Posted after the follow")
     assert feed_ids(cal) == []
     assert home_ids(cal) == []
     committed(actions.do_unmute, cal, bea.id)
@@ -283,7 +260,7 @@ def test_following_someone_i_muted_backfills_nothing_until_i_unmute(bea, cal):
 
 def test_a_deactivated_members_posts_leave_their_followers_home_feeds(bea, cal):
     committed(actions.do_follow, cal, bea)
-    gone = post(bea, "Before I left")
+    gone = posted(bea, "Before I left")
     type(bea).objects.filter(id=bea.id).update(is_active=False)
     assert gone.id not in home_ids(cal)
     assert timelines.newer_count(cal, 0) == 0
@@ -292,12 +269,12 @@ def test_a_deactivated_members_posts_leave_their_followers_home_feeds(bea, cal):
 def test_trending_hashtags_count_recent_public_posts_of_public_profiles_only(bea, cal):
     shy = bea  # profiles are not public by default: their words never trend
     bea, cal = make_member("open_bea", is_public=True), make_member("open_cal", is_public=True)
-    post(shy, "#secretly #nightfeeds")
-    post(bea, "#nightfeeds again")
-    post(cal, "#nightfeeds here too, and #weaning")
-    post(cal, "#weaning secretly", audience="followers")
-    old = post(bea, "#sleep a while ago")
+    posted(shy, "#secretly #nightfeeds")
+    posted(bea, "#nightfeeds again")
+    posted(cal, "#nightfeeds here too, and #weaning")
+    posted(cal, "#weaning secretly", audience="followers")
+    old = posted(bea, "#sleep a while ago")
     Post.objects.filter(id=old.id).update(created_at=timezone.now() - timedelta(days=8))
-    gone = post(bea, "#sleep deleted")
+    gone = posted(bea, "#sleep deleted")
     committed(actions.do_delete_post, bea, gone.id)
     assert timelines.trending_hashtags() == [("nightfeeds", 2), ("weaning", 1)]

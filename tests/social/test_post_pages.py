@@ -27,6 +27,7 @@ def _media(tmp_path, settings):
                                      "OPTIONS": {"location": str(tmp_path / "media")}}}
 
 
+# Overrides tests/conftest.py: pages show Bea as a public profile with a place.
 @pytest.fixture
 def bea(db):
     return make_member("bea", place="Kesgrave", is_public=True, display_name="Bea")

@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
-from django.test import TestCase
 from PIL import Image
 
 from kettle.core.ratelimit import RateLimited
@@ -19,24 +18,15 @@ from kettle.social import actions
 from kettle.social.actions.posts import ImageUpload
 from kettle.social.models import FeedEntry, Hashtag, Mention, Post, PostImage, PostRevision
 from tests.factories import make_member
+from tests.helpers import committed
 
 GPS_IFD = 0x8825
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
 
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def bea(db):
-    return make_member("bea")
 
 
 def stored_files(root: Path) -> list[Path]:

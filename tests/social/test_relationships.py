@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.test import TestCase
 
 from kettle.accounts.models import Member
 from kettle.notifications.models import Notification
@@ -13,25 +12,11 @@ from kettle.social import actions
 from kettle.social.actions import FollowState
 from kettle.social.models import Block, Follow, FollowRequest, Mute, Post
 from tests.factories import make_member
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
+from tests.helpers import committed
 
 
 def follows(a, b) -> bool:
     return Follow.objects.filter(follower=a, followee=b).exists()
-
-
-@pytest.fixture
-def bea(db):
-    return make_member("bea")
-
-
-@pytest.fixture
-def cal(db):
-    return make_member("cal")
 
 
 @pytest.fixture

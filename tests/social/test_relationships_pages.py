@@ -3,29 +3,18 @@ mutes and removing a follower, with and without htmx."""
 
 from __future__ import annotations
 
-import html
-
 import pytest
-from django.test import TestCase
 
 from kettle.notifications.models import Notification
 from kettle.social import actions, timelines
 from kettle.social.models import Block, Follow, FollowRequest, Mute
 from tests.factories import make_member
+from tests.helpers import committed, text_of
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
-
-
-@pytest.fixture
-def amara(db):
-    return make_member("amara", place="Ipswich", is_public=True)
-
-
+# Overrides tests/conftest.py: pages show Bea as a public profile with a place.
 @pytest.fixture
 def bea(db):
     return make_member("bea", place="Kesgrave", is_public=True, display_name="Bea")
@@ -34,10 +23,6 @@ def bea(db):
 @pytest.fixture
 def locked(db):
     return make_member("lola", place="Woodbridge", is_locked=True, display_name="Lola")
-
-
-def text_of(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 # Follow and unfollow ----------------------------------------------------------------------

@@ -4,7 +4,6 @@ nothing that runs survives into a post or comment."""
 from __future__ import annotations
 
 import pytest
-from django.test import TestCase
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 from kettle.social import actions
 from kettle.social.text import handles_in, hashtags_in, render_with_links
 from tests.core.test_markdown import XSS, assert_safe
-from tests.factories import make_member
+from tests.helpers import committed
 
 # Payloads aimed at the mention and hashtag linking, which rewrites members' text into markdown
 # links before it is parsed: the rewriting must never open a way around the sanitiser.
@@ -34,16 +33,6 @@ LINKING_XSS = [
     "#sleep' onfocus='alert(1)",
 ]
 CORPUS = XSS + LINKING_XSS
-
-
-def committed(action, *args, **kwargs):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
-
-
-@pytest.fixture
-def cal(db):
-    return make_member("cal")
 
 
 def test_the_corpus_holds_at_least_fifty_payloads():

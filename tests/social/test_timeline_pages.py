@@ -16,6 +16,7 @@ from tests.factories import make_member, months_ago
 pytestmark = pytest.mark.django_db
 
 
+# Overrides tests/conftest.py: pages show Bea as a public profile with a place.
 @pytest.fixture
 def bea(db):
     return make_member("bea", place="Kesgrave", is_public=True, display_name="Bea")

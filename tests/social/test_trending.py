@@ -1,21 +1,11 @@
 """Trending hashtags count only what a logged-out visitor could read."""
 
-import pytest
-
-from kettle.social import actions
 from kettle.social.timelines import trending_hashtags
 from tests.factories import make_member
+from tests.helpers import posted
 
 
-@pytest.fixture
-def posted(db, django_capture_on_commit_callbacks):
-    def post(member, body, audience="public"):
-        with django_capture_on_commit_callbacks(execute=True):
-            return actions.do_create_post(member, body=body, audience=audience)
-    return post
-
-
-def test_trending_ranks_tags_by_recent_public_use(posted):
+def test_trending_ranks_tags_by_recent_public_use(db):
     bea = make_member("bea", is_public=True)
     for _ in range(3):
         posted(bea, "Another one #nightfeeds")
@@ -23,7 +13,7 @@ def test_trending_ranks_tags_by_recent_public_use(posted):
     assert trending_hashtags() == [("nightfeeds", 3), ("walks", 1)]
 
 
-def test_private_profiles_and_followers_only_posts_never_surface_in_trending(posted):
+def test_private_profiles_and_followers_only_posts_never_surface_in_trending(db):
     hidden = make_member("hidden", is_public=False)
     public = make_member("open", is_public=True)
     posted(hidden, "Secret worries #privatething")

@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import pytest
 from django.http import Http404
-from django.test import TestCase
 
 from kettle.notifications.models import Notification
 from kettle.social import actions, timelines
 from kettle.social.models import Post
 from tests.factories import make_member
+from tests.helpers import committed
 
 VIEWERS = ["logged_out", "stranger", "follower", "blocked", "muted", "author", "staff"]
 AUDIENCES = ["public", "followers"]
@@ -69,13 +69,6 @@ CELLS = [
 
 WORD = "marmalade"  # a word only the post under test contains, for search
 TAG = "nightfeeds"
-
-
-def committed(action, *args, **kwargs):
-    """Run an action and then its after-commit side effects (fan-out, notifications), as a
-    real request would once its transaction commits."""
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return action(*args, **kwargs)
 
 
 class World:

@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kettle.accounts import actions
-from kettle.accounts.forms import AboutForm, AreaForm, ChildForm
+from kettle.accounts.forms import AboutForm, AreaForm
 from kettle.accounts.queries import children_with_stages
+from kettle.accounts.views.settings import add_child_from
 from kettle.core.places import place_choice_error, place_search_context
 
 STEPS = {1: "About you", 2: "Your children", 3: "Your area and interests"}
@@ -42,16 +43,11 @@ def onboarding(request: HttpRequest, step: int) -> HttpResponse:
             else:
                 return _next(member, 1)
     elif step == 2:
-        form = ChildForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                actions.do_add_child(member, **form.action_data())
-            except ValidationError as error:
-                form.apply_errors(error)
-            else:
-                if request.POST.get("then") == "another":
-                    return redirect("accounts:onboarding", step=2)
-                return _next(member, 2)
+        form, added = add_child_from(request)
+        if added:
+            if request.POST.get("then") == "another":
+                return redirect("accounts:onboarding", step=2)
+            return _next(member, 2)
         context["children"] = children_with_stages(list(member.children.all()))
     else:
         form = AreaForm(request.POST or None, initial={

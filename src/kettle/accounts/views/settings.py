@@ -101,18 +101,27 @@ def remove_avatar(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:settings_profile")
 
 
-@login_required
-def children_settings(request: HttpRequest) -> HttpResponse:
-    member = request.member
+def add_child_from(request: HttpRequest) -> tuple[ChildForm, bool]:
+    """The "add a child" form that settings and onboarding share: bound to a POST, and True once
+    the child is added (otherwise the form carries the errors to show)."""
     form = ChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_add_child(member, **form.action_data())
+            actions.do_add_child(request.member, **form.action_data())
         except ValidationError as error:
             form.apply_errors(error)
         else:
-            messages.success(request, "Added.")
-            return redirect("accounts:settings_children")
+            return form, True
+    return form, False
+
+
+@login_required
+def children_settings(request: HttpRequest) -> HttpResponse:
+    member = request.member
+    form, added = add_child_from(request)
+    if added:
+        messages.success(request, "Added.")
+        return redirect("accounts:settings_children")
     return render(request, "accounts/settings_children.html", {
         "form": form, "children": children_with_stages(list(member.children.all())), "section": "children"})
 

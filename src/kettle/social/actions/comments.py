@@ -13,6 +13,7 @@ from kettle.accounts.models import Member
 from kettle.core import ratelimit
 from kettle.notifications.models import Notification
 from kettle.notifications.tasks import notify
+from kettle.social.actions.ownership import own
 from kettle.social.models import Comment, Post
 from kettle.social.models.posts import COMMENT_MAX
 from kettle.social.text import render_with_links
@@ -59,16 +60,9 @@ def do_comment(member: Member, post_id: int, *, body: str, parent_id: int | None
     return comment
 
 
-def _own_comment(member: Member, comment_id: int) -> Comment:
-    comment = Comment.objects.filter(id=comment_id, author=member, deleted_at=None).first()
-    if comment is None:
-        raise Http404("No such comment.")
-    return comment
-
-
 @transaction.atomic
 def do_edit_comment(member: Member, comment_id: int, *, body: str) -> Comment:
-    comment = _own_comment(member, comment_id)
+    comment = own(Comment, member, comment_id)
     comment.body = _clean_body(body)
     comment.body_html = render_with_links(comment.body).html
     comment.edited_at = timezone.now()

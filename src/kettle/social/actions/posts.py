@@ -15,6 +15,7 @@ from kettle.core import images, ratelimit
 from kettle.core.images import delete_image
 from kettle.notifications.models import Notification
 from kettle.notifications.tasks import notify
+from kettle.social.actions.ownership import own
 from kettle.social.models import FeedEntry, Hashtag, Mention, Post, PostImage, PostRevision
 from kettle.social.models.posts import BLOG_MAX, CONTENT_NOTE_MAX, TITLE_MAX, UPDATE_MAX
 from kettle.social.tasks import fan_out_post
@@ -124,18 +125,11 @@ def do_create_post(author: Member, *, body: str, kind: str = Post.Kind.UPDATE, a
     return post
 
 
-def own_post(member: Member, post_id: int) -> Post:
-    post = Post.objects.filter(id=post_id, author=member, deleted_at=None).first()
-    if post is None:
-        raise Http404("No such post.")
-    return post
-
-
 @transaction.atomic
 def do_edit_post(member: Member, post_id: int, *, body: str, title: str | None = None,
                  content_note: str | None = None, vent_mode: bool | None = None) -> Post:
     """Change a post's words. The earlier version is kept for readers to look back at."""
-    post = own_post(member, post_id)
+    post = own(Post, member, post_id)
     fields = _clean_post_fields(kind=post.kind, audience=post.audience,
                                 title=post.title if title is None else title, body=body,
                                 content_note=post.content_note if content_note is None else content_note)

@@ -1,13 +1,14 @@
-"""Small pieces the post and timeline pages share."""
+"""Small pieces the post, timeline and relationship pages share."""
 
 from __future__ import annotations
 
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from kettle.social.models import Post
@@ -30,10 +31,22 @@ def safe_next(request: HttpRequest, default: str) -> str:
 
 
 def back_to(request: HttpRequest, default: str, anchor: str = "") -> HttpResponseRedirect:
-    target = safe_next(request, default)
+    """Redirect to the form's safe `next`, else to `default` (a path or a URL name)."""
+    target = safe_next(request, resolve_url(default))
     if anchor and "#" not in target:
         target += f"#{anchor}"
     return HttpResponseRedirect(target)
+
+
+def partial_or_back(request: HttpRequest, template: str, context: dict, *, default: str, message: str = "",
+                    anchor: str = "") -> HttpResponse:
+    """How a small POST form answers: htmx swaps in the partial; a plain form post gets `message`
+    (if any) and goes back to the page it came from (see back_to)."""
+    if request.htmx:
+        return render(request, template, context)
+    if message:
+        messages.success(request, message)
+    return back_to(request, default, anchor=anchor)
 
 
 def card_for(post: Post, viewer) -> PostCard:

@@ -1,27 +1,29 @@
 """Reactions and bookmarks: small POST forms under every post. htmx swaps the post's action
-bar in place; without JavaScript the form posts and comes back to the same spot."""
+bar in place; without JavaScript the form posts and comes back to the same spot. Each view
+both adds and takes back; the URL says which (`on`)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
 from kettle.social import actions
 from kettle.social.models import Post
-from kettle.social.views.helpers import back_to, card_for, member_required, safe_next
+from kettle.social.views.helpers import card_for, member_required, partial_or_back, safe_next
 
 
 def _answer(request: HttpRequest, post_id: int) -> HttpResponse:
     post = get_object_or_404(Post.objects.visible_to(request.member).for_display(), id=post_id)
-    if request.htmx:
-        return render(request, "social/_post_actions.html",
-                      {"card": card_for(post, request.member), "back": safe_next(request, post.url)})
-    return back_to(request, post.url, anchor=f"post-{post.id}")
+    return partial_or_back(request, "social/_post_actions.html",
+                           {"card": card_for(post, request.member), "back": safe_next(request, post.url)},
+                           default=post.url, anchor=f"post-{post.id}")
 
 
-def _react(request: HttpRequest, post_id: int, *, on: bool) -> HttpResponse:
+@member_required
+@require_POST
+def react(request: HttpRequest, post_id: int, on: bool) -> HttpResponse:
     try:
         (actions.do_react if on else actions.do_unreact)(request.member, post_id, request.POST.get("kind", ""))
     except ValidationError:
@@ -31,25 +33,6 @@ def _react(request: HttpRequest, post_id: int, *, on: bool) -> HttpResponse:
 
 @member_required
 @require_POST
-def react(request: HttpRequest, post_id: int) -> HttpResponse:
-    return _react(request, post_id, on=True)
-
-
-@member_required
-@require_POST
-def unreact(request: HttpRequest, post_id: int) -> HttpResponse:
-    return _react(request, post_id, on=False)
-
-
-@member_required
-@require_POST
-def bookmark(request: HttpRequest, post_id: int) -> HttpResponse:
-    actions.do_bookmark(request.member, post_id)
-    return _answer(request, post_id)
-
-
-@member_required
-@require_POST
-def unbookmark(request: HttpRequest, post_id: int) -> HttpResponse:
-    actions.do_unbookmark(request.member, post_id)
+def bookmark(request: HttpRequest, post_id: int, on: bool) -> HttpResponse:
+    (actions.do_bookmark if on else actions.do_unbookmark)(request.member, post_id)
     return _answer(request, post_id)

@@ -14,13 +14,13 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from kettle.accounts.models import Member
 from kettle.core.pagination import MAX_LIMIT, keyset_page
 from kettle.social import actions
 from kettle.social.models import Block, Follow, FollowRequest, Mute
+from kettle.social.views.helpers import back_to, partial_or_back, safe_next
 
 PER_PAGE = MAX_LIMIT
 
@@ -94,21 +94,18 @@ def before_param(request: HttpRequest, name: str = "before") -> int | None:
     return value if value > 0 else None
 
 
-def _next_url(request: HttpRequest) -> str | None:
-    candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
-                                                     require_https=request.is_secure()):
-        return candidate
-    return None
+def _button(request: HttpRequest, member: Member, state: str, message: str) -> HttpResponse:
+    """The follow button in its new state for htmx; otherwise `message` and back to the page."""
+    return partial_or_back(request, "social/follow_button.html",
+                           {"person": member, "state": state, "next_url": safe_next(request, member.url)},
+                           default=member.url, message=message)
 
 
-def _back(request: HttpRequest, fallback: str) -> HttpResponse:
-    return redirect(_next_url(request) or fallback)
-
-
-def _button(request: HttpRequest, member: Member, state: str) -> HttpResponse:
-    return render(request, "social/follow_button.html", {
-        "person": member, "state": state, "next_url": _next_url(request) or member.url})
+def _row_done(request: HttpRequest, person: Member, words: str, *, default: str) -> HttpResponse:
+    """A follower or request row, answered: htmx replaces it with `words`; otherwise the same
+    words as a message, and back to the list."""
+    return partial_or_back(request, "social/follow_row_done.html", {"person": person, "words": words},
+                           default=default, message=f"{person.display_name} {words}")
 
 
 # Follow and unfollow -------------------------------------------------------------------------
@@ -121,14 +118,10 @@ def follow(request: HttpRequest, handle: str) -> HttpResponse:
         state = actions.do_follow(request.member, member)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return _back(request, member.url)
-    if request.htmx:
-        return _button(request, member, state)
-    if state == actions.FollowState.REQUESTED:
-        messages.success(request, f"We've asked {member.display_name}. You'll follow them once they say yes.")
-    else:
-        messages.success(request, f"You're following {member.display_name}.")
-    return _back(request, member.url)
+        return back_to(request, member.url)
+    message = (f"We've asked {member.display_name}. You'll follow them once they say yes."
+               if state == actions.FollowState.REQUESTED else f"You're following {member.display_name}.")
+    return _button(request, member, state, message)
 
 
 @login_required
@@ -136,10 +129,7 @@ def follow(request: HttpRequest, handle: str) -> HttpResponse:
 def unfollow(request: HttpRequest, handle: str) -> HttpResponse:
     member = visible_member(request.member, handle)
     actions.do_unfollow(request.member, member)
-    if request.htmx:
-        return _button(request, member, actions.FollowState.NONE)
-    messages.success(request, f"You've stopped following {member.display_name}.")
-    return _back(request, member.url)
+    return _button(request, member, actions.FollowState.NONE, f"You've stopped following {member.display_name}.")
 
 
 # Lists -----------------------------------------------------------------------------------------
@@ -173,11 +163,8 @@ def following(request: HttpRequest, handle: str) -> HttpResponse:
 def remove_follower(request: HttpRequest, member_id: int) -> HttpResponse:
     person = get_object_or_404(Member.objects.visible_to(request.member).with_profile(), id=member_id)
     actions.do_remove_follower(request.member, person.id)
-    if request.htmx:
-        return render(request, "social/follow_row_done.html",
-                      {"person": person, "words": "no longer follows you. They won't be told."})
-    messages.success(request, f"{person.display_name} no longer follows you. They won't be told.")
-    return _back(request, reverse("social:followers", kwargs={"handle": request.member.handle}))
+    return _row_done(request, person, "no longer follows you. They won't be told.",
+                     default=reverse("social:followers", kwargs={"handle": request.member.handle}))
 
 
 # Follow requests ---------------------------------------------------------------------------
@@ -192,7 +179,10 @@ def follow_requests(request: HttpRequest) -> HttpResponse:
         "requests": page.items, "page": page, "is_locked": me.profile.is_locked})
 
 
-def _answer_request(request: HttpRequest, member_id: int, approve: bool) -> HttpResponse:
+@login_required
+@require_POST
+def answer_follow_request(request: HttpRequest, member_id: int, approve: bool) -> HttpResponse:
+    """Say yes (approve) or no to a follow request; the URL says which."""
     person = get_object_or_404(Member.objects.visible_to(request.member).with_profile(), id=member_id)
     if approve:
         actions.do_approve_follow_request(request.member, person.id)
@@ -200,50 +190,30 @@ def _answer_request(request: HttpRequest, member_id: int, approve: bool) -> Http
     else:
         actions.do_decline_follow_request(request.member, person.id)
         words = "won't follow you. They won't be told you said no."
-    if request.htmx:
-        return render(request, "social/follow_row_done.html", {"person": person, "words": words})
-    messages.success(request, f"{person.display_name} {words}")
-    return redirect("social:follow_requests")
-
-
-@login_required
-@require_POST
-def approve_follow_request(request: HttpRequest, member_id: int) -> HttpResponse:
-    return _answer_request(request, member_id, approve=True)
-
-
-@login_required
-@require_POST
-def decline_follow_request(request: HttpRequest, member_id: int) -> HttpResponse:
-    return _answer_request(request, member_id, approve=False)
+    return _row_done(request, person, words, default="social:follow_requests")
 
 
 # Block and mute --------------------------------------------------------------------------
 
+# what: (the action, the word for what it did, where to go afterwards; None is their profile)
+_BLOCK_OR_MUTE = {
+    "block": (actions.do_block, "blocked", "social:blocked"),
+    "mute": (actions.do_mute, "muted", None),
+}
+
+
 @login_required
-def block(request: HttpRequest, handle: str) -> HttpResponse:
-    """GET explains what blocking does; POST blocks."""
+def block_or_mute(request: HttpRequest, handle: str, what: str) -> HttpResponse:
+    """GET explains what blocking (or muting; the URL says which) does; POST does it."""
     member = visible_member(request.member, handle)
     if member.id == request.member.id:
         return redirect(member.url)
     if request.method == "POST":
-        actions.do_block(request.member, member)
-        messages.success(request, f"You've blocked {member.display_name}. They won't be told.")
-        return redirect("social:blocked")
-    return render(request, "social/relationships_confirm.html", {"member": member, "what": "block"})
-
-
-@login_required
-def mute(request: HttpRequest, handle: str) -> HttpResponse:
-    """GET explains what muting does; POST mutes."""
-    member = visible_member(request.member, handle)
-    if member.id == request.member.id:
-        return redirect(member.url)
-    if request.method == "POST":
-        actions.do_mute(request.member, member)
-        messages.success(request, f"You've muted {member.display_name}. They won't be told.")
-        return redirect(member.url)
-    return render(request, "social/relationships_confirm.html", {"member": member, "what": "mute"})
+        action, done, then = _BLOCK_OR_MUTE[what]
+        action(request.member, member)
+        messages.success(request, f"You've {done} {member.display_name}. They won't be told.")
+        return redirect(then or member.url)
+    return render(request, "social/relationships_confirm.html", {"member": member, "what": what})
 
 
 @login_required
@@ -253,7 +223,7 @@ def unblock(request: HttpRequest, member_id: int) -> HttpResponse:
                             blocked_id=member_id)
     actions.do_unblock(request.member, int(member_id))
     messages.success(request, f"You've unblocked {row.blocked.display_name}.")
-    return _back(request, "social:blocked")
+    return back_to(request, "social:blocked")
 
 
 @login_required
@@ -262,7 +232,7 @@ def unmute(request: HttpRequest, member_id: int) -> HttpResponse:
     row = get_object_or_404(Mute.objects.select_related("muted__profile"), muter=request.member, muted_id=member_id)
     actions.do_unmute(request.member, int(member_id))
     messages.success(request, f"You've unmuted {row.muted.display_name}.")
-    return _back(request, "social:blocked")
+    return back_to(request, "social:blocked")
 
 
 @login_required
