@@ -322,3 +322,11 @@ def test_a_bad_cover_is_reported_against_the_cover(bea):
         actions.do_create_post(bea, kind="blog", title="T", body="B", cover=ImageUpload(file=not_an_image()))
     assert "cover" in error.value.message_dict
 
+
+
+def test_editing_a_mention_out_of_a_post_takes_back_its_notification(db):
+    author, bea = make_member("writer"), make_member("beaname")
+    post = committed(actions.do_create_post, author, body="Thanks @beaname for the tea")
+    assert Notification.objects.filter(recipient=bea, kind="mention").count() == 1
+    committed(actions.do_edit_post, author, post.id, body="Thanks everyone for the tea")
+    assert not Notification.objects.filter(recipient=bea, kind="mention").exists()

@@ -22,6 +22,7 @@ from kettle.accounts.lifestage import stage_for_months
 from kettle.accounts.models import Member
 from kettle.core import demo_blogs as blogs
 from kettle.core import demo_updates as words
+from kettle.notifications.models import Notification
 from kettle.social.actions import do_comment, do_create_post, do_edit_post, do_react, do_set_blog_roll
 from kettle.social.models import Comment, Follow, Post, Reaction
 
@@ -197,6 +198,21 @@ def _stamp(model, when_by_id: dict[int, datetime]) -> None:
                               ["created_at"], batch_size=500)
 
 
+def _stamp_notifications(posts: list[Post]) -> None:
+    """Give each notification the moment of what it is about, not the moment the demo ran.
+    (With a queued worker they arrive later and keep their own time.)"""
+    reacted = {(r.member_id, r.post_id, r.kind): r.created_at for r in Reaction.objects.filter(post__in=posts)}
+    when = {}
+    for note in Notification.objects.filter(post__in=posts).select_related("comment", "post"):
+        if note.comment_id:
+            when[note.id] = note.comment.created_at
+        elif note.kind == Notification.Kind.REACTION:
+            when[note.id] = reacted.get((note.actor_id, note.post_id, note.reaction), note.post.created_at)
+        else:
+            when[note.id] = note.post.created_at
+    _stamp(Notification, when)
+
+
 def _write(planner: Planner, planned: Planned, result: PostsResult, times: dict) -> Post:
     # Each post's answers come from its own seed, so they don't depend on the order posts are
     # written in (which follows their dates, and so the time of day the demo runs).
@@ -298,6 +314,7 @@ def build_posts(people, say: Callable[[str], None] = lambda text: None, *, scale
             if post.is_blog:
                 by_blogger.setdefault(post.author, set()).add(themes[post.title])
         _blog_rolls(planner, by_blogger, result)
+    _stamp_notifications(posts)  # after commit, once the notifications have been delivered
     say(f"Wrote {result.posts} updates, {result.blogs} blog posts, {result.comments} comments, "
         f"{result.reactions} reactions and {result.blog_rolls} blog rolls.")
     return result

@@ -87,7 +87,10 @@ def _link_tags_and_mentions(post: Post, hashtags: list[str], handles: list[str],
     post.hashtags.set(tags)
     already = set(post.mentions.values_list("member__handle", flat=True))
     members = list(Member.objects.filter(handle__in=handles, is_active=True))
-    post.mentions.exclude(member__in=members).delete()
+    dropped = post.mentions.exclude(member__in=members)
+    Notification.objects.filter(post=post, comment=None, kind=Notification.Kind.MENTION,
+                                recipient__in=dropped.values("member")).delete()
+    dropped.delete()
     for member in members:
         Mention.objects.get_or_create(post=post, member=member)
         if notify_new and member.handle not in already:
