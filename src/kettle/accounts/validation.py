@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 
 from kettle.accounts.models import HANDLE_PATTERN, Interest, Member, Role
 from kettle.core.markdown import render_markdown
+from kettle.core.validators import no_nul
 
 RESERVED_HANDLES = {
     "admin", "administrator", "api", "static", "media", "settings", "kettle", "staff", "support",
@@ -53,7 +54,7 @@ def clean_handle(value: str, *, member: Member | None = None) -> str:
 
 
 def clean_display_name(value: str) -> str:
-    name = " ".join((value or "").split())
+    name = " ".join(no_nul(value or "").split())
     if not name:
         raise ValidationError("Please tell us what to call you.", code="required")
     if len(name) > 60:
@@ -62,14 +63,14 @@ def clean_display_name(value: str) -> str:
 
 
 def clean_pronouns(value: str) -> str:
-    pronouns = " ".join((value or "").split())
+    pronouns = " ".join(no_nul(value or "").split())
     if len(pronouns) > 30:
         raise ValidationError("Please keep pronouns to 30 characters.", code="max_length")
     return pronouns
 
 
 def clean_bio(value: str) -> tuple[str, str]:
-    bio = (value or "").strip()
+    bio = no_nul(value or "").strip()
     if len(bio) > BIO_MAX:
         raise ValidationError(f"Please keep your bio to {BIO_MAX:,} characters (it has {len(bio):,}).",
                               code="max_length")
@@ -95,7 +96,7 @@ def clean_interests(values: list[str] | str) -> list[str]:
     for raw in values:
         if not isinstance(raw, str):
             raise ValidationError("Interests are short words or phrases.", code="invalid")
-        name = " ".join(raw.replace("#", " ").split())
+        name = " ".join(no_nul(raw).replace("#", " ").split())
         if not name:
             continue
         if len(name) > 40:

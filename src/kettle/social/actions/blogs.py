@@ -7,6 +7,7 @@ from django.db import transaction
 
 from kettle.accounts.models import Member
 from kettle.core.markdown import is_safe_url
+from kettle.core.validators import no_nul
 from kettle.social.models import BlogRollEntry
 
 MAX_ENTRIES = 50
@@ -17,6 +18,11 @@ def _clean_entry(index: int, entry: dict, owner: Member, errors: dict) -> BlogRo
     url = (entry.get("url") or "").strip()
     title = " ".join((entry.get("title") or "").split())
     prefix = f"entries.{index}"
+    try:
+        no_nul(handle + url + title)
+    except ValidationError as error:
+        errors[prefix] = error.messages
+        return None
     if handle and url:
         errors[prefix] = ["Give a Kettle handle or a web address, not both."]
         return None

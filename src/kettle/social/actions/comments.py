@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kettle.accounts.models import Member
 from kettle.core import ratelimit
+from kettle.core.validators import no_nul
 from kettle.notifications.models import Notification
 from kettle.notifications.tasks import notify
 from kettle.social.actions.ownership import own
@@ -23,6 +24,10 @@ def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": ["Write something first."]})
+    try:
+        no_nul(body)
+    except ValidationError as error:
+        raise ValidationError({"body": error.messages})
     if len(body) > COMMENT_MAX:
         raise ValidationError({"body": [
             f"Please keep comments to {COMMENT_MAX:,} characters (this has {len(body):,})."]})

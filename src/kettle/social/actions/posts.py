@@ -13,6 +13,7 @@ from django.utils import timezone
 from kettle.accounts.models import Member
 from kettle.core import images, ratelimit
 from kettle.core.images import delete_image
+from kettle.core.validators import no_nul
 from kettle.notifications.models import Notification
 from kettle.notifications.tasks import notify
 from kettle.social.actions.ownership import own
@@ -37,6 +38,11 @@ def _clean_post_fields(*, kind: str, audience: str, title: str, body: str, conte
         errors["kind"] = ["Choose an update or a blog post."]
     if audience not in Post.Audience.values:
         errors["audience"] = ["Choose who can see this: everyone, or your followers."]
+    for name, value in (("body", body), ("title", title), ("content_note", content_note)):
+        try:
+            no_nul(value)
+        except ValidationError as error:
+            errors[name] = error.messages
     body = (body or "").strip()
     title = " ".join((title or "").split())
     limit = BLOG_MAX if kind == Post.Kind.BLOG else UPDATE_MAX
