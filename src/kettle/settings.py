@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "kettle.social",
     "kettle.notifications",
     "kettle.moderation",
+    "kettle.groups",
 ]
 
 MIDDLEWARE = [
@@ -262,6 +263,7 @@ RESET_RATE = env("RESET_RATE", "5/3600")  # password-reset requests per IP
 EMAIL_PER_ADDRESS_RATE = env("EMAIL_PER_ADDRESS_RATE", "3/3600")  # emails of one kind to one address
 PLACE_CHANGE_RATE = env("PLACE_CHANGE_RATE", "3/86400")  # home place changes per member
 POST_RATE = env("POST_RATE", "30/3600")  # posts per member
+GROUP_CREATE_RATE = env("GROUP_CREATE_RATE", "5/86400")  # groups a member may start per day
 COMMENT_RATE = env("COMMENT_RATE", "120/3600")  # comments per member
 REPORT_RATE = env("REPORT_RATE", "20/3600")  # reports per member
 EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 24 * 3

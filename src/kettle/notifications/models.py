@@ -15,9 +15,19 @@ class Notification(models.Model):
         REPLY = "reply", "Reply"
         MENTION = "mention", "Mention"
         REACTION = "reaction", "Reaction"
+        GROUP_REQUEST = "group_request", "Request to join a group"
+        GROUP_APPROVED = "group_approved", "Welcome to a group"
+        GROUP_INVITE = "group_invite", "Invitation to a group"
+        POST_HELD = "post_held", "Post waiting for approval"
+        POST_APPROVED = "post_approved", "Post approved"
+        POLL_CLOSED = "poll_closed", "Poll closed"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Null when naming who did it would reveal an anonymous author, or when nobody did (a poll
+    # closing at its time).
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+")
+    group = models.ForeignKey("groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     post = models.ForeignKey("social.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     comment = models.ForeignKey("social.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -33,8 +43,12 @@ class Notification(models.Model):
         # One notice per actor per thing: reacting twice or re-following doesn't repeat it.
         # Partial constraints, because SQLite can't treat NULLs as equal in one constraint.
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "actor", "kind"], condition=models.Q(post__isnull=True),
+            models.UniqueConstraint(fields=["recipient", "actor", "kind"],
+                                    condition=models.Q(post__isnull=True, group__isnull=True),
                                     name="notification_once_about_me"),
+            models.UniqueConstraint(fields=["recipient", "actor", "kind", "group"],
+                                    condition=models.Q(post__isnull=True, group__isnull=False),
+                                    name="notification_once_per_group"),
             models.UniqueConstraint(fields=["recipient", "actor", "kind", "post", "reaction"],
                                     condition=models.Q(post__isnull=False, comment__isnull=True),
                                     name="notification_once_per_post"),

@@ -48,23 +48,38 @@ def is_blocked_either_way(a_id: int, b_id: int) -> bool:
 class PostQuerySet(models.QuerySet):
     def visible_to(self, viewer: Member | None, *, include_deleted: bool = False) -> PostQuerySet:
         """The one rule for who may see a post. With include_deleted, the same rule for
-        posts since deleted: who may see a tombstone where the post was."""
+        posts since deleted: who may see a tombstone where the post was.
+
+        A post outside groups follows its audience (everyone, or the author's followers). A
+        group post follows the group: readable_by() decides, and a post waiting for approval
+        is seen only by its author and the group's moderators."""
         post = self.model
+        groups = apps.get_model("groups", "Group").objects
         qs = self.filter(author__is_active=True)
         if not include_deleted:
             qs = qs.filter(deleted_at=None)
+        readable = groups.readable_by(viewer).values("id")
         if viewer is None:
-            return qs.filter(audience=post.Audience.PUBLIC, author__profile__is_public=True)
+            return qs.filter(Q(group=None, audience=post.Audience.PUBLIC) | Q(group__in=readable, held_at=None),
+                             author__profile__is_public=True)
         followed = _model("Follow").objects.filter(follower=viewer).values("followee")
-        qs = qs.filter(Q(audience=post.Audience.PUBLIC) | Q(author=viewer)
-                       | Q(audience=post.Audience.FOLLOWERS, author__in=followed))
-        return without_blocked(qs, viewer, "author")
+        personal = Q(group=None) & (Q(audience=post.Audience.PUBLIC) | Q(author=viewer)
+                                    | Q(audience=post.Audience.FOLLOWERS, author__in=followed))
+        in_groups = Q(group__in=readable) & (Q(held_at=None) | Q(author=viewer)
+                                             | Q(group__in=groups.moderated_by(viewer).values("id")))
+        return without_blocked(qs.filter(personal | in_groups), viewer, "author")
 
     def for_display(self) -> PostQuerySet:
-        return self.select_related("author", "author__profile")
+        return self.select_related("author", "author__profile", "group")
 
     def public(self) -> PostQuerySet:
-        return self.filter(audience=self.model.Audience.PUBLIC)
+        """Public posts outside groups: what the local timeline shows."""
+        return self.filter(audience=self.model.Audience.PUBLIC, group=None)
+
+    def outside_groups(self) -> PostQuerySet:
+        """What a profile, a blog and its feeds show: never group posts, so an anonymous
+        post can't surface under its author's name."""
+        return self.filter(group=None)
 
 
 class CommentQuerySet(models.QuerySet):

@@ -8,6 +8,7 @@ from django_tasks import task
 
 from kettle.social.models import FeedEntry, Follow, Mute, Post
 from kettle.social.models.feeds import FEED_KEEP
+from kettle.social.queries import without_muted
 
 BATCH = 1000
 BACKFILL = 200  # recent posts copied into a feed when someone follows
@@ -16,11 +17,17 @@ TRIM_SLACK = 100  # let a feed run this far past FEED_KEEP before trimming
 
 
 def audience_ids(post: Post) -> list[int]:
-    """Members whose home feed should hold this post: the author's followers, minus anyone
-    on either side of a block with the author and anyone who muted them."""
+    """Members whose home feed should hold this post: the author's followers (or, for a group
+    post, the group's members), minus anyone on either side of a block with the author and
+    anyone who muted them."""
+    from kettle.groups.models import Membership
     from kettle.social.models import Block
 
-    followers = Follow.objects.filter(followee_id=post.author_id).values_list("follower_id", flat=True)
+    if post.group_id is not None:
+        followers = Membership.objects.filter(group_id=post.group_id, state=Membership.State.ACTIVE).values_list(
+            "member_id", flat=True)
+    else:
+        followers = Follow.objects.filter(followee_id=post.author_id).values_list("follower_id", flat=True)
     blocked = Block.objects.filter(Q(blocker_id=post.author_id) | Q(blocked_id=post.author_id)).values_list(
         "blocker_id", "blocked_id")
     excluded = {member for pair in blocked for member in pair}
@@ -30,11 +37,12 @@ def audience_ids(post: Post) -> list[int]:
 
 @task()
 def fan_out_post(post_id: int) -> None:
-    post = Post.objects.filter(id=post_id, deleted_at=None).first()
+    post = Post.objects.filter(id=post_id, deleted_at=None, held_at=None).first()
     if post is None:
-        return
+        return  # deleted, or waiting for approval: approving it queues the fan-out again
     audience = audience_ids(post)
-    rows = [FeedEntry(member_id=member, post_id=post.id, author_id=post.author_id) for member in audience]
+    rows = [FeedEntry(member_id=member, post_id=post.id, author_id=post.author_id, group_id=post.group_id)
+            for member in audience]
     FeedEntry.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
     if post.id % TRIM_EVERY == 0:
         queue_trims(audience)
@@ -57,15 +65,38 @@ def backfill_feed(member_id: int, author_id: int) -> None:
     member = Member.objects.filter(id=member_id, is_active=True).first()
     if member is None or Mute.objects.filter(muter_id=member_id, muted_id=author_id).exists():
         return  # muted: unmuting backfills later
-    posts = (Post.objects.visible_to(member).filter(author_id=author_id).order_by("-id")
+    posts = (Post.objects.visible_to(member).filter(author_id=author_id, group=None).order_by("-id")
              .values_list("id", flat=True)[:BACKFILL])
     FeedEntry.objects.bulk_create([FeedEntry(member_id=member_id, post_id=p, author_id=author_id) for p in posts],
                                   ignore_conflicts=True, batch_size=BATCH)
 
 
-def purge_feed(member_id: int, author_id: int) -> None:
-    """Remove an author's posts from a member's feed at once (unfollow, block, mute)."""
-    FeedEntry.objects.filter(member_id=member_id, author_id=author_id).delete()
+@task()
+def backfill_group_feed(member_id: int, group_id: int) -> None:
+    """After joining a group: its recent posts the member may see."""
+    from kettle.accounts.models import Member
+
+    member = Member.objects.filter(id=member_id, is_active=True).first()
+    if member is None:
+        return
+    posts = without_muted(Post.objects.visible_to(member).filter(group_id=group_id, held_at=None), member, "author")
+    rows = [FeedEntry(member_id=member_id, post_id=post_id, author_id=author_id, group_id=group_id)
+            for post_id, author_id in posts.order_by("-id").values_list("id", "author_id")[:BACKFILL]]
+    FeedEntry.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
+
+
+def purge_feed(member_id: int, author_id: int, *, keep_group_posts: bool = False) -> None:
+    """Remove an author's posts from a member's feed at once (unfollow, block, mute). An
+    unfollow keeps their posts in groups the two share."""
+    entries = FeedEntry.objects.filter(member_id=member_id, author_id=author_id)
+    if keep_group_posts:
+        entries = entries.filter(group=None)
+    entries.delete()
+
+
+def purge_group_feed(member_id: int, group_id: int) -> None:
+    """Remove a group's posts from a member's feed at once (leaving, removed, banned)."""
+    FeedEntry.objects.filter(member_id=member_id, group_id=group_id).delete()
 
 
 @task()

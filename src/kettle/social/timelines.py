@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from kettle.core.pagination import Page, clamp_limit, keyset_page
+from kettle.groups.models import Membership
 from kettle.social.models import Bookmark, Follow, Hashtag, Post, PostImage, Reaction
 from kettle.social.queries import without_muted
 
@@ -70,8 +71,9 @@ def home_timeline(viewer: Member, *, before: int | None = None, limit: int | Non
     if len(posts) <= size:
         oldest = posts[-1].id if posts else before
         followed = Follow.objects.filter(follower=viewer).values("followee")
-        older = without_muted(Post.objects.visible_to(viewer).filter(Q(author=viewer) | Q(author__in=followed)),
-                              viewer, "author").for_display()
+        my_groups = Membership.objects.filter(member=viewer, state=Membership.State.ACTIVE).values("group")
+        mine = Q(author=viewer) | Q(group=None, author__in=followed) | Q(group__in=my_groups, held_at=None)
+        older = without_muted(Post.objects.visible_to(viewer).filter(mine), viewer, "author").for_display()
         if oldest is not None:
             older = older.filter(id__lt=oldest)
         posts += list(older.order_by("-id")[: size + 1 - len(posts)])
@@ -100,13 +102,13 @@ def tag_timeline(viewer: Member | None, name: str, *, before: int | None = None,
 
 def blog_posts(viewer: Member | None, author: Member, *, before: int | None = None,
                limit: int | None = None) -> Page[PostCard]:
-    qs = Post.objects.visible_to(viewer).filter(author=author, kind=Post.Kind.BLOG)
+    qs = Post.objects.visible_to(viewer).outside_groups().filter(author=author, kind=Post.Kind.BLOG)
     return _page(qs, viewer, before, limit)
 
 
 def profile_posts(viewer: Member | None, author: Member, *, before: int | None = None,
                   limit: int | None = None) -> Page[PostCard]:
-    return _page(Post.objects.visible_to(viewer).filter(author=author), viewer, before, limit)
+    return _page(Post.objects.visible_to(viewer).outside_groups().filter(author=author), viewer, before, limit)
 
 
 def bookmarked_posts(viewer: Member, *, before: int | None = None, limit: int | None = None) -> Page[PostCard]:

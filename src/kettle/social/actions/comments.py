@@ -14,6 +14,7 @@ from kettle.core import ratelimit
 from kettle.core.validators import no_nul
 from kettle.notifications.models import Notification
 from kettle.notifications.tasks import notify
+from kettle.social.actions.group_posts import check_can_take_part
 from kettle.social.actions.ownership import own
 from kettle.social.models import Comment, Post
 from kettle.social.models.posts import COMMENT_MAX
@@ -37,9 +38,10 @@ def _clean_body(body: str) -> str:
 @transaction.atomic
 def do_comment(member: Member, post_id: int, *, body: str, parent_id: int | None = None) -> Comment:
     """Comment on a post the member may see; a reply to a reply joins its thread."""
-    post = Post.objects.visible_to(member).filter(id=post_id).select_related("author").first()
+    post = Post.objects.visible_to(member).filter(id=post_id).select_related("author", "group").first()
     if post is None:
         raise Http404("No such post.")
+    check_can_take_part(member, post)
     body = _clean_body(body)
     parent = replied_to = None
     if parent_id is not None:
@@ -51,13 +53,19 @@ def do_comment(member: Member, post_id: int, *, body: str, parent_id: int | None
     ratelimit.hit("comment", str(member.id), settings.COMMENT_RATE,
                   message="You've commented a lot in a short time. Take a breather and try again soon.")
     rendered = render_with_links(body)
-    comment = Comment.objects.create(post=post, author=member, parent=parent, body=body, body_html=rendered.html)
+    # The author of an anonymous post stays anonymous in its thread, notifications included.
+    anonymous = post.is_anonymous and member.id == post.author_id
+    comment = Comment.objects.create(post=post, author=member, parent=parent, body=body, body_html=rendered.html,
+                                     is_anonymous=anonymous)
     Post.objects.filter(id=post.id).update(comment_count=F("comment_count") + 1)
+    actor_id = None if anonymous else member.id
     notify(post.author_id, member.id, Notification.Kind.COMMENT, post_id=post.id, comment_id=comment.id)
     # The member replied to and the thread's first commenter both hear of it (once each).
     repliers = {c.author_id for c in (parent, replied_to) if c is not None} - {post.author_id}
     for author_id in repliers:
-        notify(author_id, member.id, Notification.Kind.REPLY, post_id=post.id, comment_id=comment.id)
+        notify(author_id, actor_id, Notification.Kind.REPLY, post_id=post.id, comment_id=comment.id)
+    if anonymous:
+        return comment
     for handle in rendered.handles:
         mentioned = Member.objects.filter(handle=handle).values_list("id", flat=True).first()
         if mentioned and mentioned != post.author_id and mentioned not in repliers:

@@ -58,7 +58,7 @@ def do_unfollow(follower: Member, followee: Member) -> None:
     """Stop following (or withdraw a request); their posts leave my home feed at once."""
     Follow.objects.filter(follower=follower, followee=followee).delete()
     FollowRequest.objects.filter(follower=follower, followee=followee).delete()
-    purge_feed(follower.id, followee.id)
+    purge_feed(follower.id, followee.id, keep_group_posts=True)
 
 
 @transaction.atomic
@@ -88,7 +88,7 @@ def _clear_request_notice(followee: Member, follower_id: int) -> None:
 def do_remove_follower(member: Member, follower_id: int) -> None:
     """Quietly stop someone following me, without blocking them."""
     Follow.objects.filter(follower_id=follower_id, followee=member).delete()
-    purge_feed(follower_id, member.id)
+    purge_feed(follower_id, member.id, keep_group_posts=True)
 
 
 @transaction.atomic

@@ -14,6 +14,9 @@ from kettle.accounts.models import Member
 from kettle.core import images, ratelimit
 from kettle.core.images import delete_image
 from kettle.core.validators import no_nul
+from kettle.groups.actions.polls import PollSpec, clean_poll, create_poll
+from kettle.groups.models import Group
+from kettle.social.actions.group_posts import hold_for_approval, place_in_group
 from kettle.notifications.models import Notification
 from kettle.notifications.tasks import notify
 from kettle.social.actions.ownership import own
@@ -32,11 +35,13 @@ class ImageUpload:
     alt_text: str = ""
 
 
-def _clean_post_fields(*, kind: str, audience: str, title: str, body: str, content_note: str) -> dict:
+def _clean_post_fields(*, kind: str, audience: str, title: str, body: str, content_note: str,
+                       in_group: bool | None = None) -> dict:
+    in_group = audience == Post.Audience.GROUP if in_group is None else in_group
     errors: dict[str, list[str]] = {}
     if kind not in Post.Kind.values:
         errors["kind"] = ["Choose an update or a blog post."]
-    if audience not in Post.Audience.values:
+    if audience not in Post.Audience.values or (audience == Post.Audience.GROUP) != in_group:
         errors["audience"] = ["Choose who can see this: everyone, or your followers."]
     for name, value in (("body", body), ("title", title), ("content_note", content_note)):
         try:
@@ -105,9 +110,18 @@ def _link_tags_and_mentions(post: Post, hashtags: list[str], handles: list[str],
 
 def do_create_post(author: Member, *, body: str, kind: str = Post.Kind.UPDATE, audience: str = Post.Audience.PUBLIC,
                    title: str = "", content_note: str = "", vent_mode: bool = False,
-                   images: list[ImageUpload] | None = None, cover: ImageUpload | None = None) -> Post:
-    """Publish a post and queue its fan-out. The only way a post is created."""
-    fields = _clean_post_fields(kind=kind, audience=audience, title=title, body=body, content_note=content_note)
+                   images: list[ImageUpload] | None = None, cover: ImageUpload | None = None,
+                   group_id: int | None = None, anonymous: bool = False, poll: PollSpec | None = None) -> Post:
+    """Publish a post and queue its fan-out. The only way a post is created.
+
+    In a group (group_id), only members post; the group decides whether it waits for a
+    moderator's approval, and whether it may be anonymous. A poll comes with its post."""
+    placement = place_in_group(author, group_id, kind=kind, anonymous=anonymous)
+    if placement is not None:
+        audience = Post.Audience.GROUP
+    fields = _clean_post_fields(kind=kind, audience=audience, title=title, body=body, content_note=content_note,
+                                in_group=placement is not None)
+    poll = clean_poll(poll) if poll is not None else None
     uploads = list(images or [])
     if len(uploads) > MAX_IMAGES:
         raise ValidationError({"images": [f"Up to {MAX_IMAGES} images per post, please."]})
@@ -121,12 +135,23 @@ def do_create_post(author: Member, *, body: str, kind: str = Post.Kind.UPDATE, a
         with transaction.atomic():
             post = Post.objects.create(author=author, body_html=rendered.html, vent_mode=bool(vent_mode),
                                        cover_image=cover_stored[0][0] if cover_stored else "",
-                                       cover_alt=cover_stored[0][1] if cover_stored else "", **fields)
+                                       cover_alt=cover_stored[0][1] if cover_stored else "",
+                                       group=placement.group if placement else None,
+                                       is_anonymous=bool(placement and placement.anonymous),
+                                       held_at=timezone.now() if placement and placement.held else None, **fields)
             PostImage.objects.bulk_create([PostImage(post=post, path=path, alt_text=alt, position=i)
                                            for i, (path, alt) in enumerate(stored)])
-            _link_tags_and_mentions(post, rendered.hashtags, rendered.handles, author)
-            FeedEntry.objects.create(member=author, post=post, author=author)  # the author sees it at once
-            transaction.on_commit(lambda: fan_out_post.enqueue(post_id=post.id))
+            # An anonymous author's mentions still link, but nobody is told who mentioned them.
+            _link_tags_and_mentions(post, rendered.hashtags, rendered.handles, author,
+                                    notify_new=not post.is_anonymous)
+            if poll is not None:
+                create_poll(post, poll)
+            FeedEntry.objects.create(member=author, post=post, author=author,
+                                     group=post.group)  # the author sees it at once
+            if post.is_held:
+                hold_for_approval(post)
+            else:
+                transaction.on_commit(lambda: fan_out_post.enqueue(post_id=post.id))
     except Exception:
         for path, _ in stored + cover_stored:
             delete_image(path)  # the `images` argument hides the module here
@@ -165,6 +190,9 @@ def do_delete_post(member: Member, post_id: int) -> None:
     post = Post.objects.filter(id=post_id, deleted_at=None).filter(author=member).first()
     if post is None and member.is_staff:
         post = Post.objects.filter(id=post_id, deleted_at=None).first()
+    if post is None:  # a group's moderators remove posts from their group
+        post = Post.objects.filter(id=post_id, deleted_at=None,
+                                   group__in=Group.objects.moderated_by(member).values("id")).first()
     if post is None:
         raise Http404("No such post.")
     post.deleted_at = timezone.now()

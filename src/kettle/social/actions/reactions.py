@@ -10,11 +10,12 @@ from django.http import Http404
 from kettle.accounts.models import Member
 from kettle.notifications.models import Notification
 from kettle.notifications.tasks import notify
+from kettle.social.actions.group_posts import check_can_take_part
 from kettle.social.models import Bookmark, Post, Reaction
 
 
 def _visible_post(member: Member, post_id: int) -> Post:
-    post = Post.objects.visible_to(member).filter(id=post_id).first()
+    post = Post.objects.visible_to(member).filter(id=post_id).select_related("group").first()
     if post is None:
         raise Http404("No such post.")
     return post
@@ -30,6 +31,7 @@ def do_react(member: Member, post_id: int, kind: str) -> bool:
     """Add one reaction of a kind; at most one of each per member per post. True if new."""
     _check_kind(kind)
     post = _visible_post(member, post_id)
+    check_can_take_part(member, post)
     try:
         with transaction.atomic():
             Reaction.objects.create(post=post, member=member, kind=kind)

@@ -13,12 +13,16 @@ class FeedEntry(models.Model):
     post = models.ForeignKey("social.Post", on_delete=models.CASCADE, related_name="feed_entries")
     # The post's author, kept here so unfollow, block and mute can purge without a join.
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The post's group, if any, so leaving a group purges without a join, and unfollowing an
+    # author leaves their posts in shared groups alone.
+    group = models.ForeignKey("groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "post"], name="feed_entry_once")]
         indexes = [
             models.Index(fields=["member", "-post"], name="feed_member_post_idx"),
             models.Index(fields=["member", "author"], name="feed_member_author_idx"),
+            models.Index(fields=["member", "group"], name="feed_member_group_idx"),
         ]
 
     def __str__(self) -> str:

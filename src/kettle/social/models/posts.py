@@ -26,12 +26,17 @@ class Post(models.Model):
     class Audience(models.TextChoices):
         PUBLIC = "public", "Everyone"
         FOLLOWERS = "followers", "Followers only"
+        GROUP = "group", "The group"  # a group post: who reads it follows the group's privacy
 
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UPDATE)
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
-    # Group posts (the groups issue) add a nullable group here; audience and fan-out already
-    # go through visible_to() and audience_ids(), so nothing else needs reshaping.
+    group = models.ForeignKey("groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="posts")
+    # Anonymous group posts: the author is kept (moderators see it; the author gets replies)
+    # but no page, feed, notification or API answer shows it to anyone else.
+    is_anonymous = models.BooleanField(default=False)
+    held_at = models.DateTimeField(null=True, blank=True, help_text="Waiting for a group moderator's approval.")
+    pinned_at = models.DateTimeField(null=True, blank=True, help_text="Pinned to the top of its group.")
     title = models.CharField(max_length=TITLE_MAX, blank=True)
     body = models.TextField()
     body_html = models.TextField()
@@ -54,14 +59,37 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["author", "-id"], name="post_author_idx"),
             models.Index(fields=["audience", "-id"], name="post_audience_idx"),
+            models.Index(fields=["group", "-id"], name="post_group_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title or self.body[:60]
 
+    def _address(self, suffix: str = "") -> str:
+        # A group post's address names the group, never the author: anonymous posts rely on it.
+        if self.group_id is not None:
+            return reverse(f"groups:post{suffix}", kwargs={"slug": self.group.slug, "post_id": self.id})
+        return reverse(f"social:post{suffix}", kwargs={"handle": self.author.handle, "post_id": self.id})
+
     @property
     def url(self) -> str:
-        return reverse("social:post", kwargs={"handle": self.author.handle, "post_id": self.id})
+        return self._address()
+
+    @property
+    def history_url(self) -> str:
+        return self._address("_history")
+
+    @property
+    def edit_url(self) -> str:
+        return self._address("_edit")
+
+    @property
+    def delete_url(self) -> str:
+        return self._address("_delete")
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_at is not None
 
     @property
     def is_blog(self) -> bool:
@@ -119,6 +147,8 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True, help_text="Hidden by the post's author.")
+    # The author of an anonymous post replying in its thread stays anonymous there too.
+    is_anonymous = models.BooleanField(default=False)
 
     objects = CommentQuerySet.as_manager()
 

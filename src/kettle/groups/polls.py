@@ -1,0 +1,158 @@
+"""Reading polls: results as each viewer may see them, in a fixed number of queries per page,
+the voters of a "show who voted" poll, the CSV export, and closing with its notifications.
+
+Votes are anonymous to other members unless the author chose "show who voted". Results show
+once the viewer has voted or the poll has closed; the author and the group's moderators see
+them throughout."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Count
+from django.utils import timezone
+
+from kettle.groups.models import Group, Poll, PollChoice, PollOption, PollVote
+
+if TYPE_CHECKING:
+    from kettle.accounts.models import Member
+    from kettle.social.models import Post
+
+
+@dataclass
+class OptionResult:
+    option: PollOption
+    votes: int
+    percent: int
+    mine: bool
+
+
+@dataclass
+class PollView:
+    poll: Poll
+    options: list[OptionResult]
+    voters: int
+    voted: bool
+    closed: bool
+    results_visible: bool
+    can_vote: bool
+    can_export: bool
+    my_option_ids: set[int] = field(default_factory=set)
+
+    @property
+    def id(self) -> int:
+        return self.poll.id
+
+
+def _percent(votes: int, voters: int) -> int:
+    return round(100 * votes / voters) if voters else 0
+
+
+def poll_views(posts: list[Post], viewer: Member | None) -> dict[int, PollView]:
+    """Polls on these posts, keyed by post id: four queries however many polls (none if no
+    post here has one is known from the caller's query)."""
+    ids = [post.id for post in posts]
+    options: dict[int, list[PollOption]] = {}
+    polls: dict[int, Poll] = {}
+    for option in PollOption.objects.filter(poll__post_id__in=ids).select_related("poll"):
+        polls[option.poll.post_id] = option.poll
+        options.setdefault(option.poll_id, []).append(option)
+    if not polls:
+        return {}
+    poll_ids = [poll.id for poll in polls.values()]
+    counts = dict(PollChoice.objects.filter(poll_id__in=poll_ids).values("option").annotate(n=Count("id"))
+                  .values_list("option", "n"))
+    voters = dict(PollVote.objects.filter(poll_id__in=poll_ids).values("poll").annotate(n=Count("id"))
+                  .values_list("poll", "n"))
+    mine: dict[int, set[int]] = {}
+    if viewer is not None:
+        for poll_id, option_id in PollChoice.objects.filter(poll_id__in=poll_ids, vote__member=viewer).values_list(
+                "poll_id", "option_id"):
+            mine.setdefault(poll_id, set()).add(option_id)
+    moderated = _moderated_groups(posts, viewer)
+    now = timezone.now()
+    views = {}
+    by_id = {post.id: post for post in posts}
+    for post_id, poll in polls.items():
+        post = by_id[post_id]
+        total = voters.get(poll.id, 0)
+        chosen = mine.get(poll.id, set())
+        closed = poll.is_closed(now)
+        manages = viewer is not None and (viewer.id == post.author_id or post.group_id in moderated)
+        views[post_id] = PollView(
+            poll=poll, voters=total, voted=bool(chosen), closed=closed,
+            results_visible=bool(chosen) or closed or manages, can_vote=viewer is not None and not closed,
+            can_export=manages, my_option_ids=chosen,
+            options=[OptionResult(option=o, votes=counts.get(o.id, 0), percent=_percent(counts.get(o.id, 0), total),
+                                  mine=o.id in chosen) for o in options.get(poll.id, [])])
+    return views
+
+
+def _moderated_groups(posts: list[Post], viewer: Member | None) -> set[int]:
+    group_ids = {post.group_id for post in posts if post.group_id is not None}
+    if viewer is None or not group_ids:
+        return set()
+    return set(Group.objects.moderated_by(viewer).filter(id__in=group_ids).values_list("id", flat=True))
+
+
+def poll_view(post: Post, viewer: Member | None) -> PollView | None:
+    return poll_views([post], viewer).get(post.id)
+
+
+def voters_by_option(view: PollView, viewer: Member | None) -> dict[int, list[Member]]:
+    """For a "show who voted" poll whose results the viewer may see: who chose each option,
+    among members the viewer may see. Empty otherwise."""
+    from kettle.accounts.models import Member
+
+    if not (view.poll.show_voters and view.results_visible):
+        return {}
+    visible = Member.objects.visible_to(viewer).values("id")
+    by_option: dict[int, list[Member]] = {}
+    for choice in (PollChoice.objects.filter(poll=view.poll, vote__member__in=visible)
+                   .select_related("vote__member__profile").order_by("id")):
+        by_option.setdefault(choice.option_id, []).append(choice.vote.member)
+    return by_option
+
+
+def results_csv(view: PollView) -> str:
+    """Counts and percentages per option; with "show who voted", one line per vote as well."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["option", "votes", "percent"])
+    for result in view.options:
+        writer.writerow([_cell(result.option.text), result.votes, result.percent])
+    writer.writerow(["(people who voted)", view.voters, ""])
+    if view.poll.show_voters:
+        writer.writerow([])
+        writer.writerow(["option", "voter", "voted_at"])
+        for choice in (PollChoice.objects.filter(poll=view.poll, vote__member__is_active=True)
+                       .select_related("option", "vote__member").order_by("option__position", "id")):
+            writer.writerow([_cell(choice.option.text), f"@{choice.vote.member.handle}",
+                             choice.vote.created_at.isoformat()])
+    return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Keep spreadsheet apps from running an option's words as a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def close_and_notify(poll_id: int) -> bool:
+    """Mark a poll closed (if its time has come) and notify its voters, once. True if this run did it."""
+    from kettle.notifications.models import Notification
+    from kettle.notifications.tasks import notify
+
+    now = timezone.now()
+    poll = Poll.objects.filter(id=poll_id).select_related("post").first()
+    if poll is None or not poll.is_closed(now) or poll.post.deleted_at is not None:
+        return False
+    if not Poll.objects.filter(id=poll_id, voters_notified_at=None).update(voters_notified_at=now):
+        return False  # another run got here first
+    if poll.closed_at is None:
+        Poll.objects.filter(id=poll_id, closed_at=None).update(closed_at=poll.closes_at or now)
+    for member_id in PollVote.objects.filter(poll_id=poll_id).values_list("member_id", flat=True):
+        notify(member_id, None, Notification.Kind.POLL_CLOSED, post_id=poll.post_id)
+    return True

@@ -1,0 +1,96 @@
+"""Reads and visibility for groups and organisations: the one read policy.
+
+Three questions, each answered here and nowhere else:
+- visible_to(viewer): may the viewer know the group exists (its page, its listing)?
+- readable_by(viewer): may the viewer read what is inside (posts, polls, the member list)?
+- moderated_by(viewer): may the viewer moderate it (queue, members, settings)?
+Anything a viewer may not see answers 404."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from kettle.accounts.models import Member
+
+MODERATOR_ROLES = ("owner", "moderator")
+
+
+def _model(name: str):
+    return apps.get_model("groups", name)
+
+
+def _memberships(viewer: Member, *states: str, roles: tuple[str, ...] = ()):
+    qs = _model("Membership").objects.filter(member=viewer, state__in=states)
+    if roles:
+        qs = qs.filter(role__in=roles)
+    return qs.values("group")
+
+
+def _admin_organisations(viewer: Member):
+    return _model("OrganisationMember").objects.filter(member=viewer, role="admin").values("organisation")
+
+
+class GroupQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Member | None) -> GroupQuerySet:
+        """Groups whose page the viewer may open: public and private ones (listed), and secret
+        ones they belong to, were invited to, or run through their organisation. Banned
+        members of a secret group no longer see it."""
+        listed = ~Q(privacy="secret")
+        if viewer is None:
+            return self.filter(listed)
+        return self.filter(listed | Q(id__in=_memberships(viewer, "active", "invited"))
+                           | Q(id__in=self.moderated_by(viewer).values("id")))
+
+    def readable_by(self, viewer: Member | None) -> GroupQuerySet:
+        """Groups whose posts, polls and members the viewer may read: public groups, and the
+        groups they are an active member of or moderate."""
+        public = Q(privacy="public")
+        if viewer is None:
+            return self.filter(public)
+        return self.filter(public | Q(id__in=_memberships(viewer, "active"))
+                           | Q(id__in=self.moderated_by(viewer).values("id")))
+
+    def moderated_by(self, viewer: Member | None) -> GroupQuerySet:
+        """Owners and moderators; admins of the organisation that owns the group; staff for
+        the clubs the site runs."""
+        if viewer is None:
+            return self.none()
+        rule = (Q(id__in=_memberships(viewer, "active", roles=MODERATOR_ROLES))
+                | Q(organisation__in=_admin_organisations(viewer)))
+        if viewer.is_staff:
+            rule |= Q(run_by_site=True)
+        return self.model.objects.filter(rule)
+
+    def listed(self) -> GroupQuerySet:
+        """What the groups directory and search show to someone outside: never secret groups."""
+        return self.exclude(privacy="secret")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Member | None) -> OrganisationQuerySet:
+        """Organisation pages are public: they are how parents find trusted local services."""
+        return self.all()
+
+
+def membership_of(viewer: Member | None, group) -> object | None:
+    if viewer is None:
+        return None
+    return _model("Membership").objects.filter(group=group, member=viewer).first()
+
+
+def can_moderate(viewer: Member | None, group) -> bool:
+    if viewer is None:
+        return False
+    return _model("Group").objects.moderated_by(viewer).filter(id=group.id).exists()
+
+
+def is_organisation_admin(viewer: Member | None, organisation) -> bool:
+    if viewer is None:
+        return False
+    return _model("OrganisationMember").objects.filter(organisation=organisation, member=viewer,
+                                                       role="admin").exists()
