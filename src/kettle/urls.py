@@ -20,6 +20,7 @@ urlpatterns = [
     re_path(r"^@(?P<handle>[A-Za-z0-9_]{1,30})/?$", profile, name="profile"),
     path("", include("kettle.accounts.urls")),
     path("", include("kettle.social.urls")),
+    path("", include("kettle.groups.urls")),
     path("notifications/", include("kettle.notifications.urls")),
     path("reports/", include("kettle.moderation.urls")),
 ]

@@ -12,8 +12,9 @@ from tests.helpers import assert_error, committed, send
 
 POSTS = "/api/v1/posts"
 POST_KEYS = {"id", "url", "kind", "title", "body", "body_html", "audience", "content_note", "vent_mode", "author",
-             "images", "cover", "counts", "my_reactions", "bookmarked", "created_at", "edited_at"}
-COMMENT_KEYS = {"id", "url", "post_id", "parent_id", "author", "body", "body_html", "deleted", "hidden",
+             "images", "cover", "counts", "my_reactions", "bookmarked", "created_at", "edited_at",
+             "anonymous", "group", "held", "pinned", "poll"}
+COMMENT_KEYS = {"id", "url", "post_id", "parent_id", "author", "body", "body_html", "deleted", "hidden", "anonymous",
                 "created_at", "edited_at"}
 
 

@@ -14,9 +14,10 @@ from tests.helpers import assert_error, committed, send
 
 POSTS = "/api/v1/posts"
 POST_KEYS = {"id", "url", "kind", "title", "body", "body_html", "audience", "content_note", "vent_mode", "author",
-             "images", "cover", "counts", "my_reactions", "bookmarked", "created_at", "edited_at"}
+             "images", "cover", "counts", "my_reactions", "bookmarked", "created_at", "edited_at", "anonymous",
+             "group", "held", "pinned", "poll"}
 COMMENT_KEYS = {"id", "url", "post_id", "parent_id", "author", "body", "body_html", "deleted", "hidden",
-                "created_at", "edited_at"}
+                "created_at", "edited_at", "anonymous"}
 
 
 # --- publishing ------------------------------------------------------------------------------

@@ -24,12 +24,21 @@ class NotifiedPostOut(Schema):
     url: str
 
 
+class NotifiedGroupOut(Schema):
+    slug: str
+    name: str
+    url: str
+
+
 class NotificationOut(Schema):
     id: int
-    kind: str = Field(description="follow, follow_request, comment, reply, mention or reaction.")
+    kind: str = Field(description="follow, follow_request, comment, reply, mention, reaction, group_request, "
+                                   "group_approved, group_invite, post_held, post_approved or poll_closed.")
     text: str = Field(description='A sentence to show, e.g. "Bea sent a hug".')
-    actor: AuthorOut
+    actor: AuthorOut | None = Field(description="Null when nobody is named: an anonymous author, or a poll "
+                                                "closing at its time.")
     post: NotifiedPostOut | None
+    group: NotifiedGroupOut | None
     comment_id: int | None
     reaction: str = Field(description="For a reaction: hug, me_too or helpful; otherwise empty.")
     created_at: datetime
@@ -39,8 +48,11 @@ class NotificationOut(Schema):
     def of(note: Notification) -> NotificationOut:
         [group] = grouped([note])
         return NotificationOut(
-            id=note.id, kind=note.kind, text=group.sentence, actor=AuthorOut.of(note.actor),
+            id=note.id, kind=note.kind, text=group.sentence,
+            actor=AuthorOut.of(note.actor) if note.actor_id else None,
             post=NotifiedPostOut(id=note.post.id, url=note.post.url) if note.post_id else None,
+            group=NotifiedGroupOut(slug=note.group.slug, name=note.group.name, url=note.group.url)
+            if note.group_id else None,
             comment_id=note.comment_id, reaction=note.reaction, created_at=note.created_at,
             read=note.read_at is not None)
 

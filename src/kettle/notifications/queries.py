@@ -20,17 +20,30 @@ VERBS = {
     Notification.Kind.COMMENT: "commented on your post",
     Notification.Kind.REPLY: "replied to your comment",
     Notification.Kind.MENTION: "mentioned you",
+    Notification.Kind.GROUP_REQUEST: "asked to join {group}",
+    Notification.Kind.GROUP_APPROVED: "welcomed you into {group}",
+    Notification.Kind.GROUP_INVITE: "invited you to join {group}",
+    Notification.Kind.POST_HELD: "posted in {group}; it is waiting for approval",
+    Notification.Kind.POST_APPROVED: "approved your post in {group}",
+}
+# What a notice says when nobody is named (an anonymous author, or nothing anyone did).
+UNNAMED = {
+    Notification.Kind.REPLY: "The anonymous author replied to your comment",
+    Notification.Kind.COMMENT: "The anonymous author commented on your post",
+    Notification.Kind.POLL_CLOSED: "A poll you voted in has closed: see the results",
 }
 
 
 def visible_notifications(member: Member):
     """The member's notifications about things they may still see, from people they haven't
     blocked or muted since."""
+    from kettle.groups.models import Group
     from kettle.social.models import Post
 
     posts = Post.objects.visible_to(member).values("id")
-    qs = Notification.objects.filter(recipient=member, actor__is_active=True).filter(
-        Q(post__isnull=True) | Q(post__in=posts))
+    groups = Group.objects.visible_to(member).values("id")
+    qs = Notification.objects.filter(Q(actor=None) | Q(actor__is_active=True), recipient=member).filter(
+        Q(post__isnull=True) | Q(post__in=posts)).filter(Q(group__isnull=True) | Q(group__in=groups))
     qs = qs.filter(Q(comment__isnull=True) | Q(comment__deleted_at=None))
     return without_muted(without_blocked(qs, member, "actor"), member, "actor")
 
@@ -45,6 +58,7 @@ class NotificationGroup:
     reaction: str
     post: object
     comment: object
+    group: object = None
     actors: list = field(default_factory=list)
     ids: list[int] = field(default_factory=list)
     newest: object = None
@@ -54,10 +68,13 @@ class NotificationGroup:
     def verb(self) -> str:
         if self.kind == Notification.Kind.REACTION:
             return REACTION_WORDS.get(self.reaction, "reacted")
-        return VERBS.get(self.kind, self.kind)
+        verb = VERBS.get(self.kind, self.kind)
+        return verb.format(group=self.group.name) if self.group is not None else verb
 
     @property
     def who(self) -> str:
+        if not self.actors:
+            return "Someone"
         first = self.actors[0].display_name
         others = len(self.actors) - 1
         if others == 0:
@@ -66,6 +83,8 @@ class NotificationGroup:
 
     @property
     def sentence(self) -> str:
+        if not self.actors and self.kind in UNNAMED:
+            return UNNAMED[self.kind]
         return f"{self.who} {self.verb}"
 
 
@@ -74,16 +93,16 @@ def grouped(notifications: list[Notification]) -> list[NotificationGroup]:
     groups: dict[tuple, NotificationGroup] = {}
     order: list[tuple] = []
     for note in notifications:
-        if note.kind in (Notification.Kind.MENTION, Notification.Kind.REPLY):
+        if note.kind in (Notification.Kind.MENTION, Notification.Kind.REPLY) or note.actor_id is None:
             key = (note.kind, note.id)
         else:
-            key = (note.kind, note.post_id, note.reaction)
+            key = (note.kind, note.post_id, note.group_id, note.reaction)
         group = groups.get(key)
         if group is None:
             group = groups[key] = NotificationGroup(kind=note.kind, reaction=note.reaction, post=note.post,
-                                                    comment=note.comment, newest=note.created_at)
+                                                    comment=note.comment, group=note.group, newest=note.created_at)
             order.append(key)
-        if all(actor.id != note.actor_id for actor in group.actors):
+        if note.actor_id is not None and all(actor.id != note.actor_id for actor in group.actors):
             group.actors.append(note.actor)
         group.ids.append(note.id)
         group.unread = group.unread or note.read_at is None
@@ -93,5 +112,6 @@ def grouped(notifications: list[Notification]) -> list[NotificationGroup]:
 def page_for(member: Member, *, before: int | None = None, limit: int = 40):
     from kettle.core.pagination import keyset_page
 
-    qs = visible_notifications(member).select_related("actor", "actor__profile", "post", "post__author", "comment")
+    qs = visible_notifications(member).select_related("actor", "actor__profile", "post", "post__author",
+                                                      "post__group", "comment", "group")
     return keyset_page(qs, before=before, limit=limit)

@@ -70,7 +70,7 @@ class PostQuerySet(models.QuerySet):
         return without_blocked(qs.filter(personal | in_groups), viewer, "author")
 
     def for_display(self) -> PostQuerySet:
-        return self.select_related("author", "author__profile", "group")
+        return self.select_related("author", "author__profile", "group", "poll")
 
     def public(self) -> PostQuerySet:
         """Public posts outside groups: what the local timeline shows."""

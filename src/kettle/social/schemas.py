@@ -73,6 +73,46 @@ class CountsOut(Schema):
                          helpful=post.helpful_count)
 
 
+class GroupRefOut(Schema):
+    slug: str
+    name: str
+    url: str
+
+    @staticmethod
+    def of(group) -> GroupRefOut:
+        return GroupRefOut(slug=group.slug, name=group.name, url=group.url)
+
+
+class PollOptionOut(Schema):
+    id: int
+    text: str
+    votes: int | None = Field(description="Null until you may see results (after voting, or once it closes).")
+    percent: int | None
+    chosen: bool = Field(description="You picked this option.")
+
+
+class PollOut(Schema):
+    id: int
+    multiple: bool = Field(description="Voters may pick more than one option.")
+    show_voters: bool = Field(description="Who voted for what is shown; otherwise votes are anonymous.")
+    closes_at: datetime | None
+    closed: bool
+    voters: int | None = Field(description="How many people voted; null until you may see results.")
+    voted: bool
+    results_visible: bool
+    options: list[PollOptionOut]
+
+    @staticmethod
+    def of(view) -> PollOut:
+        shown = view.results_visible
+        return PollOut(
+            id=view.poll.id, multiple=view.poll.multiple, show_voters=view.poll.show_voters,
+            closes_at=view.poll.closed_at or view.poll.closes_at, closed=view.closed,
+            voters=view.voters if shown else None, voted=view.voted, results_visible=shown,
+            options=[PollOptionOut(id=r.option.id, text=r.option.text, votes=r.votes if shown else None,
+                                   percent=r.percent if shown else None, chosen=r.mine) for r in view.options])
+
+
 class PostOut(Schema):
     id: int
     url: str
@@ -80,10 +120,16 @@ class PostOut(Schema):
     title: str
     body: str | None = Field(description="The markdown source, for the author only (to edit it); null for others.")
     body_html: str
-    audience: Literal["public", "followers"]
+    audience: Literal["public", "followers", "group"]
     content_note: str = Field(description="When set, show the body folded behind this note until the reader opens it.")
     vent_mode: bool = Field(description="The author asked for support, not advice.")
-    author: AuthorOut
+    author: AuthorOut | None = Field(description="Null for an anonymous group post, unless you wrote it or moderate "
+                                                 "its group.")
+    anonymous: bool = Field(description="Posted without the author's name (groups that allow it).")
+    group: GroupRefOut | None = Field(description="The group it was posted in; null outside groups.")
+    held: bool = Field(description="Waiting for a group moderator's approval (seen only by its author and them).")
+    pinned: bool = Field(description="Pinned to the top of its group.")
+    poll: PollOut | None = Field(description="The poll attached to the post, if any.")
     images: list[ImageOut]
     cover: ImageOut | None = Field(description="A blog post's cover image.")
     counts: CountsOut
@@ -100,7 +146,10 @@ class PostOut(Schema):
         return PostOut(
             id=post.id, url=post.url, kind=post.kind, title=post.title, body=post.body if is_author else None,
             body_html=post.body_html, audience=post.audience, content_note=post.content_note,
-            vent_mode=post.vent_mode, author=AuthorOut.of(post.author), images=[ImageOut.of(i) for i in card.images],
+            vent_mode=post.vent_mode, author=AuthorOut.of(card.author) if card.author is not None else None,
+            anonymous=post.is_anonymous, group=GroupRefOut.of(post.group) if post.group_id else None,
+            held=post.held_at is not None, pinned=post.pinned_at is not None,
+            poll=PollOut.of(card.poll) if card.poll is not None else None, images=[ImageOut.of(i) for i in card.images],
             cover=cover, counts=CountsOut.of(post),
             my_reactions=[kind for kind in REACTION_KINDS if kind in card.my_reactions],
             bookmarked=card.bookmarked, created_at=post.created_at, edited_at=post.edited_at)
@@ -168,7 +217,9 @@ class CommentOut(Schema):
     url: str
     post_id: int
     parent_id: int | None = Field(description="The comment this replies to (one level of replies).")
-    author: AuthorOut | None = Field(description="Null once the comment is deleted.")
+    author: AuthorOut | None = Field(description="Null once the comment is deleted, and for the anonymous author "
+                                                 "of a post replying in its thread (unless you moderate the group).")
+    anonymous: bool = Field(description="Written by the post's anonymous author.")
     body: str | None = Field(description="The markdown source, for the comment's author only.")
     body_html: str
     deleted: bool = Field(description="A tombstone kept so the thread still reads; it has no words.")
@@ -177,12 +228,14 @@ class CommentOut(Schema):
     edited_at: datetime | None
 
     @staticmethod
-    def of(comment: Comment, viewer: Member | None) -> CommentOut:
+    def of(comment: Comment, viewer: Member | None, *, reveal_anonymous: bool = False) -> CommentOut:
         deleted = comment.deleted_at is not None
         mine = viewer is not None and viewer.id == comment.author_id
+        hidden_author = deleted or (comment.is_anonymous and not (mine or reveal_anonymous))
         return CommentOut(
             id=comment.id, url=f"{comment.post.url}#comment-{comment.id}", post_id=comment.post_id,
-            parent_id=comment.parent_id, author=None if deleted else AuthorOut.of(comment.author),
+            parent_id=comment.parent_id, author=None if hidden_author else AuthorOut.of(comment.author),
+            anonymous=comment.is_anonymous,
             body=comment.body if mine and not deleted else None, body_html="" if deleted else comment.body_html,
             deleted=deleted, hidden=comment.hidden_at is not None, created_at=comment.created_at,
             edited_at=comment.edited_at)

@@ -11,11 +11,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from kettle.core.pagination import Page, clamp_limit, keyset_page
 from kettle.groups.models import Membership
+from kettle.groups.polls import PollView, poll_views
 from kettle.social.models import Bookmark, Follow, Hashtag, Post, PostImage, Reaction
 from kettle.social.queries import without_muted
 
@@ -28,19 +30,53 @@ TRENDING_CACHE_SECONDS = 300
 
 @dataclass
 class PostCard:
-    """A post as a list shows it, with what this viewer has already done to it."""
+    """A post as a list shows it, with what this viewer has already done to it.
+
+    `author` is who the viewer is shown as the author: None for an anonymous post, unless the
+    viewer wrote it or moderates its group (then `revealed` is set, so the page can say only
+    moderators see the name). Templates and API answers take the author from here, never
+    from post.author, so an anonymous author can't slip out."""
 
     post: Post
     images: list[PostImage] = field(default_factory=list)
     my_reactions: set[str] = field(default_factory=set)
     bookmarked: bool = False
+    author: Member | None = None
+    revealed: bool = False
+    poll: PollView | None = None
+
+
+def author_shown(post: Post, viewer: Member | None, moderated_groups: set[int]) -> tuple[Member | None, bool]:
+    """Who a viewer sees as a post's author, and whether that is a moderator's reveal."""
+    if not post.is_anonymous:
+        return post.author, False
+    if viewer is not None and viewer.id == post.author_id:
+        return post.author, False
+    if viewer is not None and (post.group_id in moderated_groups or viewer.is_staff):
+        return post.author, True
+    return None, False
+
+
+def moderated_group_ids(posts: list[Post], viewer: Member | None, *, only_anonymous: bool = True) -> set[int]:
+    """Which of these posts' groups the viewer moderates: one query, and none at all when no
+    post here needs the answer."""
+    from kettle.groups.models import Group
+
+    group_ids = {post.group_id for post in posts
+                 if post.group_id is not None and (post.is_anonymous or not only_anonymous)}
+    if viewer is None or not group_ids:
+        return set()
+    return set(Group.objects.moderated_by(viewer).filter(id__in=group_ids).values_list("id", flat=True))
 
 
 def cards_for(posts: list[Post], viewer: Member | None) -> list[PostCard]:
-    """Attach images and the viewer's own reactions and bookmarks in three queries in all."""
+    """Attach images and the viewer's own reactions and bookmarks in three queries in all; a
+    page with polls adds four, one with anonymous group posts one."""
     if not posts:
         return []
     ids = [post.id for post in posts]
+    moderated = moderated_group_ids(posts, viewer)
+    polls = poll_views([post for post in posts if _has_poll(post)], viewer)
     images: dict[int, list[PostImage]] = {}
     for image in PostImage.objects.filter(post_id__in=ids):
         images.setdefault(image.post_id, []).append(image)
@@ -50,8 +86,21 @@ def cards_for(posts: list[Post], viewer: Member | None) -> list[PostCard]:
         for post_id, kind in Reaction.objects.filter(post_id__in=ids, member=viewer).values_list("post_id", "kind"):
             reactions.setdefault(post_id, set()).add(kind)
         bookmarked = set(Bookmark.objects.filter(post_id__in=ids, member=viewer).values_list("post_id", flat=True))
-    return [PostCard(post=post, images=images.get(post.id, []), my_reactions=reactions.get(post.id, set()),
-                     bookmarked=post.id in bookmarked) for post in posts]
+    cards = []
+    for post in posts:
+        author, revealed = author_shown(post, viewer, moderated)
+        cards.append(PostCard(post=post, images=images.get(post.id, []), my_reactions=reactions.get(post.id, set()),
+                              bookmarked=post.id in bookmarked, author=author, revealed=revealed,
+                              poll=polls.get(post.id)))
+    return cards
+
+
+def _has_poll(post: Post) -> bool:
+    """Posts come with their poll joined in (for_display), so asking costs no query."""
+    try:
+        return post.poll is not None
+    except ObjectDoesNotExist:
+        return False
 
 
 def _page(queryset, viewer: Member | None, before: int | None, limit: int | None) -> Page[PostCard]:

@@ -16,9 +16,9 @@ from kettle.core.images import delete_image
 from kettle.core.validators import no_nul
 from kettle.groups.actions.polls import PollSpec, clean_poll, create_poll
 from kettle.groups.models import Group
-from kettle.social.actions.group_posts import hold_for_approval, place_in_group
 from kettle.notifications.models import Notification
 from kettle.notifications.tasks import notify
+from kettle.social.actions.group_posts import hold_for_approval, place_in_group
 from kettle.social.actions.ownership import own
 from kettle.social.models import FeedEntry, Hashtag, Mention, Post, PostImage, PostRevision
 from kettle.social.models.posts import BLOG_MAX, CONTENT_NOTE_MAX, TITLE_MAX, UPDATE_MAX

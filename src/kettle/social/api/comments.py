@@ -9,6 +9,7 @@ from kettle.accounts.models import Member
 from kettle.api.auth import optional_auth
 from kettle.api.pagination import PageParams
 from kettle.core.pagination import keyset_page
+from kettle.groups.queries import can_moderate
 from kettle.social import actions
 from kettle.social.api.common import ObjectId, viewer_of, visible_post
 from kettle.social.models import Comment
@@ -18,7 +19,7 @@ router = Router(tags=["comments"])
 
 
 def visible_comment(viewer: Member | None, comment_id: int) -> Comment:
-    comment = (Comment.objects.visible_to(viewer).select_related("author__profile", "post__author")
+    comment = (Comment.objects.visible_to(viewer).select_related("author__profile", "post__author", "post__group")
                .filter(id=comment_id).first())
     if comment is None:
         raise Http404("No such comment.")
@@ -34,7 +35,9 @@ def list_comments(request: HttpRequest, post_id: ObjectId, page: Query[PageParam
     found = keyset_page(comments, before=page.before, limit=page.limit)
     for comment in found.items:
         comment.post = post  # every comment here is on this post: no query per comment for its url
-    return CommentPageOut(items=[CommentOut.of(c, viewer) for c in found.items], next_before=found.next_before)
+    reveal = post.is_anonymous and post.group is not None and can_moderate(viewer, post.group)
+    return CommentPageOut(items=[CommentOut.of(c, viewer, reveal_anonymous=reveal) for c in found.items],
+                          next_before=found.next_before)
 
 
 @router.post("/posts/{post_id}/comments", response={201: CommentOut}, summary="Comment on a post, or reply")

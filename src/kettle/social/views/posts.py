@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kettle.accounts.models import Member
+from kettle.groups.queries import can_moderate
 from kettle.social import actions
 from kettle.social.forms import CommentForm, ComposeForm, EditPostForm
 from kettle.social.models import Comment, Post, Reaction
@@ -58,9 +59,18 @@ def who_reacted(viewer: Member | None, post: Post) -> list[tuple[str, list[Membe
     return [(label, by_kind[kind]) for kind, label in Reaction.Kind.choices if kind in by_kind]
 
 
-def visible_post(request: HttpRequest, handle: str, post_id: int) -> Post:
-    return get_object_or_404(Post.objects.visible_to(request.member).for_display(), id=post_id,
-                             author__handle=handle.lower())
+def at_address(posts, *, handle: str | None = None, slug: str | None = None):
+    """Narrow posts to the address they were asked for: a member's post lives under their
+    handle, a group post under its group's slug (never its author's handle, so an anonymous
+    post can't be found by guessing who wrote it)."""
+    if slug is not None:
+        return posts.filter(group__slug=slug.lower())
+    return posts.filter(group=None, author__handle=(handle or "").lower())
+
+
+def visible_post(request: HttpRequest, post_id: int, *, handle: str | None = None, slug: str | None = None) -> Post:
+    return get_object_or_404(at_address(Post.objects.visible_to(request.member).for_display(), handle=handle,
+                                        slug=slug), id=post_id)
 
 
 def post_page(request: HttpRequest, post: Post, *, comment_form: CommentForm | None = None,
@@ -69,8 +79,12 @@ def post_page(request: HttpRequest, post: Post, *, comment_form: CommentForm | N
     comments = list(Comment.objects.visible_to(viewer).filter(post=post)
                     .select_related("author__profile").order_by("id"))
     is_author = viewer is not None and viewer.id == post.author_id
+    card = card_for(post, viewer)
+    moderator = post.group is not None and can_moderate(viewer, post.group)
     return render(request, "social/post.html", {
-        "card": card_for(post, viewer), "full": True, "post": post, "threads": threads_of(comments),
+        "card": card, "full": True, "post": post, "threads": threads_of(comments),
+        "reveal_anonymous": card.revealed or is_author, "can_remove": bool(viewer and viewer.is_staff) or moderator,
+        "post_author_name": card.author.profile.display_name if card.author else "The anonymous author",
         "comment_form": comment_form if reply_to is None and comment_form else CommentForm(),
         "reply_form": comment_form if reply_to is not None else None, "reply_to": reply_to,
         "is_author": is_author, "vent_reminder": post.vent_mode and not is_author,
@@ -78,19 +92,21 @@ def post_page(request: HttpRequest, post: Post, *, comment_form: CommentForm | N
     }, status=status)
 
 
-def post_detail(request: HttpRequest, handle: str, post_id: int) -> HttpResponse:
-    post = Post.objects.visible_to(request.member).for_display().filter(
-        id=post_id, author__handle=handle.lower()).first()
+def post_detail(request: HttpRequest, post_id: int, handle: str | None = None, slug: str | None = None
+                ) -> HttpResponse:
+    post = at_address(Post.objects.visible_to(request.member).for_display(), handle=handle, slug=slug).filter(
+        id=post_id).first()
     if post is not None:
         return post_page(request, post)
     # A deleted post leaves a tombstone, with its thread, for those who could see it before.
-    gone = Post.objects.visible_to(request.member, include_deleted=True).for_display().filter(
-        id=post_id, author__handle=handle.lower(), deleted_at__isnull=False).first()
+    gone = at_address(Post.objects.visible_to(request.member, include_deleted=True).for_display(), handle=handle,
+                      slug=slug).filter(id=post_id, deleted_at__isnull=False).first()
     if gone is None:
         raise Http404("No such post.")
     comments = (Comment.objects.visible_to(request.member, include_deleted_posts=True).filter(post=gone)
                 .select_related("author__profile").order_by("id"))
-    return render(request, "social/post_deleted.html", {"post": gone, "threads": threads_of(list(comments))},
+    return render(request, "social/post_deleted.html", {"post": gone, "threads": threads_of(list(comments)),
+                                                        "post_author_name": "The post's author"},
                   status=410)
 
 
@@ -131,8 +147,8 @@ def compose_page(request: HttpRequest, form: ComposeForm, *, alt_prompt: bool = 
                                                     "note_suggestions": CONTENT_NOTE_SUGGESTIONS}, status=status)
 
 
-def own_post(request: HttpRequest, handle: str, post_id: int) -> Post:
-    post = visible_post(request, handle, post_id)
+def own_post(request: HttpRequest, post_id: int, **address) -> Post:
+    post = visible_post(request, post_id, **address)
     if post.author_id != request.member.id:
         raise Http404("No such post.")
     return post
@@ -140,8 +156,8 @@ def own_post(request: HttpRequest, handle: str, post_id: int) -> Post:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_edit(request: HttpRequest, handle: str, post_id: int) -> HttpResponse:
-    post = own_post(request, handle, post_id)
+def post_edit(request: HttpRequest, post_id: int, **address) -> HttpResponse:
+    post = own_post(request, post_id, **address)
     if request.method == "POST":
         form = EditPostForm(request.POST)
         if form.is_valid():
@@ -164,20 +180,21 @@ def post_edit(request: HttpRequest, handle: str, post_id: int) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-def post_history(request: HttpRequest, handle: str, post_id: int) -> HttpResponse:
-    post = visible_post(request, handle, post_id)
+def post_history(request: HttpRequest, post_id: int, **address) -> HttpResponse:
+    post = visible_post(request, post_id, **address)
     return render(request, "social/post_history.html", {"post": post, "revisions": list(post.revisions.all())})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_delete(request: HttpRequest, handle: str, post_id: int) -> HttpResponse:
-    post = visible_post(request, handle, post_id)
-    if post.author_id != request.member.id and not request.member.is_staff:
+def post_delete(request: HttpRequest, post_id: int, **address) -> HttpResponse:
+    post = visible_post(request, post_id, **address)
+    moderator = post.group is not None and can_moderate(request.member, post.group)
+    if post.author_id != request.member.id and not request.member.is_staff and not moderator:
         raise Http404("No such post.")
     if request.method == "POST":
         actions.do_delete_post(request.member, post.id)
         messages.success(request, "Your post is deleted." if post.author_id == request.member.id
                          else "The post is deleted.")
-        return redirect("home")
+        return redirect(post.group.url if post.group is not None else "home")
     return render(request, "social/post_delete.html", {"post": post})
