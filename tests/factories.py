@@ -71,3 +71,27 @@ def make_member(handle: str | None = None, *, password: str | None = PASSWORD, s
 def months_ago(today: date, months: int) -> dict:
     index = today.year * 12 + (today.month - 1) - months
     return {"birth_year": index // 12, "birth_month": index % 12 + 1}
+
+
+def make_group(owner: Member, name: str = "Ipswich Parents", *, privacy: str = "public", kind: str = "interest",
+               members: tuple[Member, ...] = (), moderators: tuple[Member, ...] = (), **fields):
+    """A group made through the real actions: its owner, then members (and moderators) joined
+    as active members, whatever the group's privacy."""
+    from kettle.groups import actions as group_actions
+    from kettle.groups.models import Membership
+    from tests.helpers import committed
+
+    if kind == "local":
+        fields.setdefault("place_id", suffolk_place("Ipswich").id)
+        fields.setdefault("radius_km", 15)
+    group = committed(group_actions.do_create_group, owner, name=name, privacy=privacy, kind=kind, **fields)
+    for person in (*members, *moderators):
+        if privacy == "public":
+            committed(group_actions.do_join_group, person, group.id)
+        else:
+            committed(group_actions.do_invite_member, owner, group.id, person.handle)
+            committed(group_actions.do_join_group, person, group.id)
+    for person in moderators:
+        group_actions.do_set_role(owner, group.id, person.id, Membership.Role.MODERATOR)
+    group.refresh_from_db()
+    return group
