@@ -53,12 +53,14 @@ def _target(request: HttpRequest) -> tuple[dict, dict]:
         if comment is None:
             raise Http404("No such comment.")
         return {"comment_id": comment.id}, {"kind": "comment", "about": comment.author, "comment": comment,
+                                            "anonymous": comment.is_anonymous,
                                             "back": f"{comment.post.url}#comment-{comment.id}"}
     if "post" in request.GET:
         post = Post.objects.visible_to(viewer).for_display().filter(id=_int(request.GET["post"])).first()
         if post is None:
             raise Http404("No such post.")
-        return {"post_id": post.id}, {"kind": "post", "about": post.author, "post": post, "back": post.url}
+        return {"post_id": post.id}, {"kind": "post", "about": post.author, "post": post, "back": post.url,
+                                      "anonymous": post.is_anonymous}
     handle = (request.GET.get("member") or "").lstrip("@").lower()
     member = Member.objects.visible_to(viewer).with_profile().filter(handle=handle).first() if handle else None
     if member is None:
@@ -77,9 +79,13 @@ def report(request: HttpRequest) -> HttpResponse:
             form.apply_errors(error)
         else:
             done = reverse("moderation:report_done")
+            if shown.get("anonymous"):  # the reporter never learns who wrote an anonymous post
+                return redirect(done)
             return redirect(f"{done}?{urlencode({'about': shown['about'].handle})}")
-    return render(request, "moderation/report.html", {"form": form, **shown,
-                                                      "is_own": shown["about"].id == request.member.id})
+    is_own = shown["about"].id == request.member.id
+    if shown.get("anonymous") and not is_own:
+        shown["about"] = None
+    return render(request, "moderation/report.html", {"form": form, **shown, "is_own": is_own})
 
 
 @login_required
