@@ -179,7 +179,7 @@ def do_edit_post(member: Member, post_id: int, *, body: str, title: str | None =
         post.vent_mode = bool(vent_mode)
     post.edited_at = timezone.now()
     post.save(update_fields=["title", "body", "body_html", "content_note", "vent_mode", "edited_at"])
-    _link_tags_and_mentions(post, rendered.hashtags, rendered.handles, member)
+    _link_tags_and_mentions(post, rendered.hashtags, rendered.handles, member, notify_new=not post.is_anonymous)
     return post
 
 
