@@ -10,7 +10,7 @@ from kettle.core.forms import KettleForm
 from kettle.social import uploads
 from kettle.social.actions.posts import MAX_IMAGES, ImageUpload
 from kettle.social.models import Post
-from kettle.social.models.posts import COMMENT_MAX, CONTENT_NOTE_MAX, TITLE_MAX
+from kettle.social.models.posts import COMMENT_MAX, CONTENT_NOTE_MAX, CONTENT_NOTE_SUGGESTIONS, TITLE_MAX
 
 SLOTS = range(1, MAX_IMAGES + 1)
 ALT_MAX = 300
@@ -28,12 +28,21 @@ class SocialForm(KettleForm):
             self.fields["body"].error_messages.update(WRITE_FIRST)
 
 
+BLOG_ONLY = ("kind", "title", "cover", "cover_alt", "cover_pending")
+
+
 class ComposeForm(SocialForm):
     """A new post: an update or a blog post, up to four photos each with a description.
 
     Photos chosen before the form has to be shown again (a missing description, a typo in
     the title) are kept re-encoded under pending/ and carried in signed hidden fields, so
-    nobody has to choose them twice."""
+    nobody has to choose them twice.
+
+    With a `group`, the post goes to that group: the form carries the group's slug, has no
+    audience or blog choice (group posts are updates), and offers "Post anonymously" where
+    the group allows it."""
+
+    note_suggestions = CONTENT_NOTE_SUGGESTIONS
 
     kind = forms.ChoiceField(choices=Post.Kind.choices, initial=Post.Kind.UPDATE, widget=forms.RadioSelect,
                              label="What are you writing?")
@@ -57,9 +66,20 @@ class ComposeForm(SocialForm):
     cover_alt = forms.CharField(max_length=ALT_MAX, required=False, label="Describe the cover photo")
     cover_pending = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, member=None, **kwargs) -> None:
+    def __init__(self, *args, member=None, group=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.member = member
+        self.group = group
+        if group is not None:
+            for name in ("audience", *BLOG_ONLY):
+                del self.fields[name]
+            self.fields["group"] = forms.CharField(widget=forms.HiddenInput, initial=group.slug, required=False)
+            # Always read, even where the group doesn't allow it, so a box ticked on a page
+            # loaded before the group changed its mind is refused rather than posted with a name.
+            self.fields["anonymous"] = forms.BooleanField(
+                required=False, label="Post anonymously",
+                help_text="Other members won't see your name. The group's moderators can, and replies still "
+                          "reach you.")
         for slot in SLOTS:
             self.fields[f"image_{slot}"] = forms.FileField(required=False, label=f"Photo {slot}",
                                                            widget=forms.FileInput(attrs={"accept": IMAGE_TYPES}))
@@ -138,15 +158,32 @@ class ComposeForm(SocialForm):
 
     def action_kwargs(self) -> dict:
         data = self.cleaned_data
-        kind = data["kind"]
-        kwargs = {"kind": kind, "audience": data["audience"], "title": data.get("title", ""),
+        kind = data.get("kind") or Post.Kind.UPDATE
+        kwargs = {"kind": kind, "title": data.get("title", ""),
                   "body": data["body"], "content_note": data.get("content_note", ""),
                   "vent_mode": data.get("vent_mode", False),
                   "images": [self._upload(source, alt) for _, source, alt in self._chosen()]}
+        if self.group is not None:
+            kwargs.update(group_id=self.group.id, anonymous=data.get("anonymous", False))
+        else:
+            kwargs["audience"] = data["audience"]
         cover = data.get("cover") or self.pending_path("cover")
         if kind == Post.Kind.BLOG and cover:
             kwargs["cover"] = self._upload(cover, data.get("cover_alt", "").strip())
         return kwargs
+
+    def posts_wait_for_approval(self) -> bool:
+        """Whether this member's next post in the group waits for a moderator (as the action decides)."""
+        from kettle.groups.models import Group
+        from kettle.groups.queries import can_moderate, membership_of
+
+        group = self.group
+        if group is None or group.post_approval == Group.Approval.NONE or can_moderate(self.member, group):
+            return False
+        if group.post_approval == Group.Approval.ALL:
+            return True
+        membership = membership_of(self.member, group)
+        return not (membership is not None and membership.trusted)
 
     def close_files(self, kwargs: dict) -> None:
         for upload in kwargs.get("images", []) + ([kwargs["cover"]] if kwargs.get("cover") else []):
@@ -183,7 +220,7 @@ class ComposeForm(SocialForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") != Post.Kind.BLOG:
+        if data.get("kind", Post.Kind.UPDATE) != Post.Kind.BLOG:
             data["title"] = ""
         return data
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kettle.accounts.models import Member
+from kettle.groups.access import visible_group
+from kettle.groups.models import Group
 from kettle.groups.queries import can_moderate
 from kettle.social import actions
 from kettle.social.forms import CommentForm, ComposeForm, EditPostForm
@@ -110,17 +112,27 @@ def post_detail(request: HttpRequest, post_id: int, handle: str | None = None, s
                   status=410)
 
 
+def compose_group(request: HttpRequest) -> Group | None:
+    """The group a post is being written for (POST `group`, or ?group= on the full form):
+    one the writer may see, else a 404 (its existence leaks nothing)."""
+    slug = (request.POST.get("group") if request.method == "POST" else request.GET.get("group")) or ""
+    return visible_group(request.member, slug.strip()) if slug.strip() else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_new(request: HttpRequest) -> HttpResponse:
-    """Write a post. Photos without a description bring the form back with a gentle prompt
-    and a "Post without descriptions" button; the chosen photos are kept meanwhile."""
+    """Write a post, on a profile or in a group. Photos without a description bring the form
+    back with a gentle prompt and a "Post without descriptions" button; the chosen photos are
+    kept meanwhile. What the action refuses (not a member, no anonymous posts here) comes back
+    as form errors."""
     member = request.member
+    group = compose_group(request)
     alt_prompt = False
     if request.method != "POST":
-        return compose_page(request, ComposeForm(member=member,
+        return compose_page(request, ComposeForm(member=member, group=group,
                                                  initial={"kind": request.GET.get("kind") or Post.Kind.UPDATE}))
-    form = ComposeForm(request.POST, request.FILES, member=member)
+    form = ComposeForm(request.POST, request.FILES, member=member, group=group)
     if form.is_valid():
         if form.missing_descriptions() and not request.POST.get("without_descriptions"):
             alt_prompt = True
@@ -130,10 +142,11 @@ def post_new(request: HttpRequest) -> HttpResponse:
                 post = actions.do_create_post(member, **kwargs)
             except ValidationError as error:
                 form.apply_errors(error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error) or "You can't post here.")
             else:
                 form.discard_kept()
-                messages.success(request, "Posted. Thank you for sharing.")
-                return HttpResponseRedirect(safe_next(request, post.url))
+                return published(request, post)
             finally:
                 form.close_files(kwargs)
     if hasattr(form, "cleaned_data"):
@@ -141,9 +154,19 @@ def post_new(request: HttpRequest) -> HttpResponse:
     return compose_page(request, form, alt_prompt=alt_prompt, status=400 if form.errors else 200)
 
 
+def published(request: HttpRequest, post: Post) -> HttpResponse:
+    """Where a new post sends its writer: a post held for approval goes back to its group
+    (the post itself isn't out yet); anything else to the page it was written on, or the post."""
+    if post.is_held:
+        messages.success(request, "Thanks! A moderator will look at it soon.")
+        return HttpResponseRedirect(post.group.url)
+    messages.success(request, "Posted. Thank you for sharing.")
+    return HttpResponseRedirect(safe_next(request, post.url))
+
+
 def compose_page(request: HttpRequest, form: ComposeForm, *, alt_prompt: bool = False,
                  status: int = 200) -> HttpResponse:
-    return render(request, "social/post_new.html", {"form": form, "alt_prompt": alt_prompt,
+    return render(request, "social/post_new.html", {"form": form, "alt_prompt": alt_prompt, "group": form.group,
                                                     "note_suggestions": CONTENT_NOTE_SUGGESTIONS}, status=status)
 
 
