@@ -6,13 +6,14 @@ queries return, never by serialising a model."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
 from kettle.accounts.models import Member
 from kettle.api.schemas import StrictIn, Text
+from kettle.groups.models.polls import MAX_OPTIONS, MIN_OPTIONS, OPTION_MAX
 from kettle.social.models import BlogRollEntry, Comment, Post, PostImage, PostRevision
 from kettle.social.models.posts import BLOG_MAX, COMMENT_MAX, CONTENT_NOTE_MAX, TITLE_MAX
 from kettle.social.timelines import PostCard
@@ -93,6 +94,7 @@ class PollOptionOut(Schema):
 
 class PollOut(Schema):
     id: int
+    post_id: int = Field(description="The post it is attached to.")
     multiple: bool = Field(description="Voters may pick more than one option.")
     show_voters: bool = Field(description="Who voted for what is shown; otherwise votes are anonymous.")
     closes_at: datetime | None
@@ -106,7 +108,8 @@ class PollOut(Schema):
     def of(view) -> PollOut:
         shown = view.results_visible
         return PollOut(
-            id=view.poll.id, multiple=view.poll.multiple, show_voters=view.poll.show_voters,
+            id=view.poll.id, post_id=view.poll.post_id, multiple=view.poll.multiple,
+            show_voters=view.poll.show_voters,
             closes_at=view.poll.closed_at or view.poll.closes_at, closed=view.closed,
             voters=view.voters if shown else None, voted=view.voted, results_visible=shown,
             options=[PollOptionOut(id=r.option.id, text=r.option.text, votes=r.votes if shown else None,
@@ -170,6 +173,15 @@ class MediaOut(Schema):
     url: str
 
 
+class PollIn(StrictIn):
+    options: list[Annotated[Text, Field(max_length=OPTION_MAX)]] = Field(
+        ..., min_length=MIN_OPTIONS, max_length=MAX_OPTIONS, description="2 to 10 different options.")
+    multiple: StrictBool = Field(False, description="Voters may pick more than one option.")
+    show_voters: StrictBool = Field(False, description="Show who voted for what; otherwise votes are anonymous.")
+    closes_at: datetime | None = Field(None, description="When it closes, with a time zone: 5 minutes to 90 days "
+                                                         "away. Leave out to close it yourself.")
+
+
 class PostIn(StrictIn):
     kind: Literal["update", "blog"] = "update"
     audience: Literal["public", "followers"] = "public"
@@ -181,6 +193,12 @@ class PostIn(StrictIn):
     vent_mode: StrictBool = Field(False, description="Just need to vent: support, not advice, please.")
     images: list[ImageRef] = Field(default_factory=list, max_length=4, description="Up to four photos.")
     cover: ImageRef | None = Field(None, description="A blog post's cover photo.")
+    group: Text | None = Field(None, min_length=1, max_length=60,
+                               description="Post in this group (its slug): an update, seen by whoever may read the "
+                                           "group; leave audience out.")
+    anonymous: StrictBool = Field(False, description="Post without your name, in a group that allows it. The "
+                                                     "group's moderators can still see who wrote it.")
+    poll: PollIn | None = Field(None, description="Attach a poll.")
 
 
 class PostPatch(StrictIn):

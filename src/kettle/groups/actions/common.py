@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from kettle.core.validators import no_nul
 
-RESERVED_SLUGS = {"new", "search", "mine", "clubs", "invites", "organisations", "api", "admin"}
+RESERVED_SLUGS = {"new", "search", "mine", "clubs", "invites", "organisations", "api", "admin", "suggested"}
 
 
 def clean_text(errors: dict[str, list[str]], field: str, value: str | None, *, limit: int, required: str = "",

@@ -11,6 +11,8 @@ from kettle.accounts.models import Member
 from kettle.api.auth import optional_auth
 from kettle.api.pagination import PageParams
 from kettle.core.pagination import keyset_page
+from kettle.groups.access import visible_group
+from kettle.groups.actions import PollSpec
 from kettle.social import actions, uploads
 from kettle.social.actions.posts import ImageUpload
 from kettle.social.api.common import ObjectId, post_out, viewer_of, visible_post
@@ -52,9 +54,25 @@ def _kept(member, ref, field: str) -> tuple[ImageUpload, str]:
     return ImageUpload(file=uploads.open_kept(path), alt_text=ref.alt_text), path
 
 
-@router.post("/posts", response={201: PostOut}, summary="Publish an update or a blog post")
+def _group_id(member: Member, data: PostIn) -> int | None:
+    """The group a post goes in, by slug: one the member may see, or a field error."""
+    if data.group is None:
+        return None
+    if "audience" in data.model_fields_set:
+        raise ValidationError({"audience": ["A group post is seen by whoever may read the group. Leave audience "
+                                            "out when you send group."]})
+    try:
+        return visible_group(member, data.group).id
+    except Http404:
+        raise ValidationError({"group": ["We couldn't find that group. Check its slug."]}) from None
+
+
+@router.post("/posts", response={201: PostOut},
+             summary="Publish an update or a blog post, or a post in a group (perhaps anonymous), with a poll")
 def create_post(request: HttpRequest, data: PostIn):
-    fields = data.model_dump(exclude={"images", "cover"})
+    fields = data.model_dump(exclude={"images", "cover", "group", "poll"})
+    fields["group_id"] = _group_id(request.member, data)
+    fields["poll"] = PollSpec(**data.poll.model_dump()) if data.poll is not None else None
     kept = [_kept(request.member, ref, f"images.{i}") for i, ref in enumerate(data.images)]
     cover = _kept(request.member, data.cover, "cover") if data.cover else None
     try:
