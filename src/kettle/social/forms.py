@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from kettle.core.forms import KettleForm
+from kettle.groups.poll_forms import PollFieldsMixin
 from kettle.social import uploads
 from kettle.social.actions.posts import MAX_IMAGES, ImageUpload
 from kettle.social.models import Post
@@ -31,7 +32,7 @@ class SocialForm(KettleForm):
 BLOG_ONLY = ("kind", "title", "cover", "cover_alt", "cover_pending")
 
 
-class ComposeForm(SocialForm):
+class ComposeForm(PollFieldsMixin, SocialForm):
     """A new post: an update or a blog post, up to four photos each with a description.
 
     Photos chosen before the form has to be shown again (a missing description, a typo in
@@ -40,7 +41,7 @@ class ComposeForm(SocialForm):
 
     With a `group`, the post goes to that group: the form carries the group's slug, has no
     audience or blog choice (group posts are updates), and offers "Post anonymously" where
-    the group allows it."""
+    the group allows it. Either kind of post can carry a poll (see PollFieldsMixin)."""
 
     note_suggestions = CONTENT_NOTE_SUGGESTIONS
 
@@ -88,6 +89,7 @@ class ComposeForm(SocialForm):
                 help_text="A short description for people who can't see it, e.g. “Ada asleep on my chest”."
                 if slot == 1 else "")
             self.fields[f"pending_{slot}"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        self.add_poll_fields()
 
     # --- photos ------------------------------------------------------------------------
     def _unsign(self, value: str) -> str | None:
@@ -161,7 +163,7 @@ class ComposeForm(SocialForm):
         kind = data.get("kind") or Post.Kind.UPDATE
         kwargs = {"kind": kind, "title": data.get("title", ""),
                   "body": data["body"], "content_note": data.get("content_note", ""),
-                  "vent_mode": data.get("vent_mode", False),
+                  "vent_mode": data.get("vent_mode", False), "poll": self.poll_spec(),
                   "images": [self._upload(source, alt) for _, source, alt in self._chosen()]}
         if self.group is not None:
             kwargs.update(group_id=self.group.id, anonymous=data.get("anonymous", False))
@@ -208,6 +210,8 @@ class ComposeForm(SocialForm):
             if parts[0] == "images" and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(slots):
                 slot = slots[int(parts[1])]
                 self.add_error(f"alt_{slot}" if parts[-1] == "alt_text" else f"image_{slot}", messages)
+            elif self.poll_error_field(key):
+                self.add_error(self.poll_error_field(key), messages)
             elif parts[0] == "cover":
                 self.add_error("cover_alt" if parts[-1] == "alt_text" else "cover", messages)
             elif key == "images":
@@ -222,6 +226,7 @@ class ComposeForm(SocialForm):
         data = super().clean()
         if data.get("kind", Post.Kind.UPDATE) != Post.Kind.BLOG:
             data["title"] = ""
+        self.clean_poll_fields(data)
         return data
 
 
