@@ -13,3 +13,17 @@ def test_a_private_group_post_reaches_members_home_feeds_and_nobody_elses(group_
     assert not Post.objects.visible_to(nia).filter(id=post.id).exists()
     assert Post.objects.visible_to(mo).filter(id=post.id).exists()
     assert group.memberships.filter(state=Membership.State.ACTIVE).count() == 3
+
+
+def test_logged_out_readers_of_a_public_group_see_anonymous_posts_whatever_the_authors_profile_setting(
+        group_of, meg):
+    group = group_of("public", allow_anonymous=True)
+    anonymous = posted(meg, "Does anyone else find bath time hard?", group_id=group.id, anonymous=True)
+    named = posted(meg, "Soft play on Friday?", group_id=group.id)
+
+    assert not meg.profile.is_public
+    visible = set(Post.objects.visible_to(None).filter(group=group).values_list("id", flat=True))
+    # Meg's named post follows her (private) profile; the anonymous one must not, or its
+    # absence would hint at who wrote it.
+    assert visible == {anonymous.id}
+    assert named.id not in visible

@@ -60,8 +60,11 @@ class PostQuerySet(models.QuerySet):
             qs = qs.filter(deleted_at=None)
         readable = groups.readable_by(viewer).values("id")
         if viewer is None:
-            return qs.filter(Q(group=None, audience=post.Audience.PUBLIC) | Q(group__in=readable, held_at=None),
-                             author__profile__is_public=True)
+            # Logged out: posts of public profiles, and anonymous posts in public groups (their
+            # author's profile setting must not decide, or it would hint at who wrote them).
+            named = Q(author__profile__is_public=True) & (Q(group=None, audience=post.Audience.PUBLIC)
+                                                          | Q(group__in=readable, held_at=None))
+            return qs.filter(named | Q(group__in=readable, held_at=None, is_anonymous=True))
         followed = _model("Follow").objects.filter(follower=viewer).values("followee")
         personal = Q(group=None) & (Q(audience=post.Audience.PUBLIC) | Q(author=viewer)
                                     | Q(audience=post.Audience.FOLLOWERS, author__in=followed))
