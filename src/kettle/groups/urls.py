@@ -4,7 +4,7 @@ from importlib import import_module
 
 app_name = "groups"
 
-MODULES = ("group_posts", "directory", "pages", "membership", "moderation", "manage", "polls", "organisations")
+MODULES = ("group_posts", "browse", "group_page", "joining", "queue", "group_settings", "polls", "organisations")
 
 urlpatterns: list = []
 for name in MODULES:
