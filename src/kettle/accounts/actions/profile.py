@@ -23,6 +23,7 @@ from kettle.accounts.validation import (
 )
 from kettle.core import images, ratelimit
 from kettle.core.models import Place
+from kettle.groups.tasks import make_clubs_for
 
 AVATAR_SIDE = 512
 
@@ -155,6 +156,9 @@ def do_update_profile(
                 for field, value in data.items():
                     setattr(child, field, value)
                 child.save()
+        if any(kind != "remove" for kind, _, _ in child_ops) or (place_changes and member.children.exists()):
+            # Due-month clubs are made on demand: a child (or a move to a new area) may need one.
+            transaction.on_commit(lambda: make_clubs_for.enqueue(member_id=member.id))
     if place_changes:
         profile.place = Place.objects.filter(id=profile.place_id).first() if profile.place_id else None
     return profile
