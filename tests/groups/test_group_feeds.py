@@ -27,3 +27,15 @@ def test_logged_out_readers_of_a_public_group_see_anonymous_posts_whatever_the_a
     # absence would hint at who wrote it.
     assert visible == {anonymous.id}
     assert named.id not in visible
+
+
+def test_only_members_are_offered_a_vote_in_a_public_groups_poll(group_of, meg, nia):
+    from kettle.groups.actions import PollSpec
+    from kettle.social.timelines import cards_for
+
+    group = group_of("public")
+    poll_post = posted(meg, "Which class?", group_id=group.id, poll=PollSpec(options=["Baby yoga", "Sensory"]))
+
+    [as_member] = cards_for([Post.objects.for_display().get(id=poll_post.id)], meg)
+    [as_outsider] = cards_for([Post.objects.for_display().get(id=poll_post.id)], nia)
+    assert as_member.poll.can_vote and not as_outsider.poll.can_vote

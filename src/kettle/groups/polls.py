@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count
 from django.utils import timezone
 
-from kettle.groups.models import Group, Poll, PollChoice, PollOption, PollVote
+from kettle.groups.models import Group, Membership, Poll, PollChoice, PollOption, PollVote
 
 if TYPE_CHECKING:
     from kettle.accounts.models import Member
@@ -52,8 +52,8 @@ def _percent(votes: int, voters: int) -> int:
 
 
 def poll_views(posts: list[Post], viewer: Member | None) -> dict[int, PollView]:
-    """Polls on these posts, keyed by post id: four queries however many polls (none if no
-    post here has one is known from the caller's query)."""
+    """Polls on these posts, keyed by post id: four queries however many polls, and two more
+    when some are in groups (which the viewer moderates, which they belong to)."""
     ids = [post.id for post in posts]
     options: dict[int, list[PollOption]] = {}
     polls: dict[int, Poll] = {}
@@ -73,6 +73,7 @@ def poll_views(posts: list[Post], viewer: Member | None) -> dict[int, PollView]:
                 "poll_id", "option_id"):
             mine.setdefault(poll_id, set()).add(option_id)
     moderated = _moderated_groups(posts, viewer)
+    participating = moderated | _active_groups(posts, viewer)
     now = timezone.now()
     views = {}
     by_id = {post.id: post for post in posts}
@@ -84,7 +85,8 @@ def poll_views(posts: list[Post], viewer: Member | None) -> dict[int, PollView]:
         manages = viewer is not None and (viewer.id == post.author_id or post.group_id in moderated)
         views[post_id] = PollView(
             poll=poll, voters=total, voted=bool(chosen), closed=closed,
-            results_visible=bool(chosen) or closed or manages, can_vote=viewer is not None and not closed,
+            results_visible=bool(chosen) or closed or manages,
+            can_vote=viewer is not None and not closed and (post.group_id is None or post.group_id in participating),
             can_export=manages, my_option_ids=chosen,
             options=[OptionResult(option=o, votes=counts.get(o.id, 0), percent=_percent(counts.get(o.id, 0), total),
                                   mine=o.id in chosen) for o in options.get(poll.id, [])])
@@ -96,6 +98,15 @@ def _moderated_groups(posts: list[Post], viewer: Member | None) -> set[int]:
     if viewer is None or not group_ids:
         return set()
     return set(Group.objects.moderated_by(viewer).filter(id__in=group_ids).values_list("id", flat=True))
+
+
+def _active_groups(posts: list[Post], viewer: Member | None) -> set[int]:
+    """Which of these posts' groups the viewer belongs to: only members vote in a group's polls."""
+    group_ids = {post.group_id for post in posts if post.group_id is not None}
+    if viewer is None or not group_ids:
+        return set()
+    return set(Membership.objects.filter(member=viewer, state=Membership.State.ACTIVE, group_id__in=group_ids)
+               .values_list("group_id", flat=True))
 
 
 def poll_view(post: Post, viewer: Member | None) -> PollView | None:
