@@ -4,14 +4,9 @@ from importlib import import_module
 
 app_name = "groups"
 
-MODULES = ("group_posts", "browse", "group_page", "joining", "queue", "group_settings", "polls", "organisations")
+MODULES = ("group_posts", "listing", "setup_pages", "group_pages", "joining_pages", "moderation_pages", "polls",
+           "organisations")
 
 urlpatterns: list = []
-for name in MODULES:
-    try:
-        module = import_module(f"kettle.groups.views.{name}")
-    except ModuleNotFoundError as error:
-        if error.name != f"kettle.groups.views.{name}":
-            raise
-        continue  # a module not written yet
-    urlpatterns += module.urlpatterns
+for name in MODULES:  # "groups/new" (setup_pages) before "groups/<slug>" (group_pages)
+    urlpatterns += import_module(f"kettle.groups.views.{name}").urlpatterns

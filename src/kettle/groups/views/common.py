@@ -1,0 +1,70 @@
+"""What the group pages share: finding the group as this viewer may see it, the viewer's
+place in it, and turning an action's refusal into words on the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+
+from kettle.groups.access import visible_group
+from kettle.groups.models import Group, Membership
+from kettle.groups.queries import can_moderate, membership_of
+from kettle.social.views.helpers import back_to
+
+
+@dataclass
+class Standing:
+    """The viewer's place in a group, as every group page shows it."""
+
+    group: Group
+    membership: Membership | None
+    moderator: bool
+
+    @property
+    def active(self) -> bool:
+        return self.membership is not None and self.membership.is_active
+
+    @property
+    def readable(self) -> bool:
+        return self.group.is_public or self.active or self.moderator
+
+    @property
+    def state(self) -> str:
+        return self.membership.state if self.membership is not None else "none"
+
+
+def standing(request: HttpRequest, slug: str) -> Standing:
+    """The group at /groups/<slug> if this viewer may know of it (else 404), and their place in it."""
+    group = visible_group(request.member, slug)
+    viewer = request.member
+    return Standing(group=group, membership=membership_of(viewer, group), moderator=can_moderate(viewer, group))
+
+
+def moderating(request: HttpRequest, slug: str) -> Standing:
+    """Moderators' pages are a 404 to everyone else: to them the page does not exist."""
+    found = standing(request, slug)
+    if not found.moderator:
+        raise Http404("No such page.")
+    return found
+
+
+def refusal(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or "You can't do that here."
+
+
+def try_action(request: HttpRequest, action, *args, done: str = "", back: str = "/", **kwargs
+               ) -> HttpResponseRedirect:
+    """Run a small form's action; say what happened (or why not) and go back."""
+    try:
+        action(*args, **kwargs)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, refusal(error))
+    else:
+        if done:
+            messages.success(request, done)
+    return back_to(request, back)
