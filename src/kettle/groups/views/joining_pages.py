@@ -34,7 +34,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     if found.active:
         return redirect(group.url)
     asks = not group.is_public and found.state != Membership.State.INVITED and not found.moderator
-    form = JoinForm(request.POST or None, questions=group.questions if asks else [])
+    form = JoinForm(request.POST if request.method == "POST" else None, questions=group.questions if asks else [])
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,7 +76,7 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite_member(request: HttpRequest, slug: str) -> HttpResponse:
     found = standing(request, slug)
-    form = InviteMemberForm(request.POST or None)
+    form = InviteMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invited = actions.do_invite_member(request.member, found.group.id, form.cleaned_data["handle"])

@@ -103,7 +103,7 @@ def _form_page(request: HttpRequest, form: OrganisationForm, organisation: Organ
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_new(request: HttpRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         organisation = _save(request, form, lambda kwargs: actions.do_create_organisation(request.member, **kwargs))
         if organisation is not None:

@@ -46,7 +46,7 @@ def _chosen_place(form: GroupForm, fallback=None):
 @require_http_methods(["GET", "POST"])
 def group_new(request: HttpRequest) -> HttpResponse:
     organisations = list(Organisation.objects.filter(team__member=request.member, team__role="admin"))
-    form = GroupForm(request.POST or None, creating=True, organisations=organisations)
+    form = GroupForm(request.POST if request.method == "POST" else None, creating=True, organisations=organisations)
     context = {"form": form, "place": _chosen_place(form), "nav": "groups", "place_results": None}
     if request.method == "POST":
         shown = _form_page(request, form, "groups/site/new.html", context)
@@ -77,7 +77,7 @@ def _initial(group) -> dict:
 def group_settings(request: HttpRequest, slug: str) -> HttpResponse:
     found = moderating(request, slug)
     group = found.group
-    form = GroupForm(request.POST or None, initial=_initial(group))
+    form = GroupForm(request.POST if request.method == "POST" else None, initial=_initial(group))
     owner = found.membership is not None and found.membership.role == Membership.Role.OWNER
     context = {"st": found, "group": group, "membership": found.membership, "moderator": True, "form": form,
                "owner": owner, "place": _chosen_place(form, group.place), "nav": "groups", "place_results": None}
@@ -106,7 +106,7 @@ def group_settings(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite_links(request: HttpRequest, slug: str) -> HttpResponse:
     found = moderating(request, slug)
-    form = InviteLinkForm(request.POST or None)
+    form = InviteLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_create_invite(request.member, found.group.id, days=form.cleaned_data["days"],
