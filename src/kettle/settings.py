@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -147,6 +148,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON; PRAGMA cache_size=-20000; PRAGMA temp_store=MEMORY;"
         ),
     }
+    if TESTING:
+        # A file, not SQLite's shared in-memory database: tests that send requests at the same
+        # moment on real threads need SQLite's real locking (WAL, busy timeout), which the
+        # shared in-memory cache replaces with "table is locked" errors.
+        test_file = Path(tempfile.gettempdir()) / f"kettle-test-{os.getpid()}.sqlite3"
+        DATABASES["default"]["TEST"] = {"NAME": str(test_file)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when configured (shared by every worker), else the database ----------
