@@ -111,7 +111,7 @@ class TestTheDemoCommunity:
         assert len(handles) == len(set(handles))
 
     def test_demo_members_have_written_updates_and_blog_posts_over_recent_months(self, demo):
-        updates = Post.objects.filter(kind=Post.Kind.UPDATE)
+        updates = Post.objects.filter(kind=Post.Kind.UPDATE, group=None)  # group posts: see the groups test
         blogs = Post.objects.filter(kind=Post.Kind.BLOG)
         assert updates.count() >= 40 and blogs.count() >= 8
         assert demo.posts.posts == updates.count() and demo.posts.blogs == blogs.count()
@@ -135,8 +135,28 @@ class TestTheDemoCommunity:
             assert post.comment_count == post.comments.count()
             for kind in ("hug", "me_too", "helpful"):
                 assert post.reaction_count(kind) == post.reactions.filter(kind=kind).count()
-        assert demo.posts.comments == Comment.objects.count()
-        assert demo.posts.reactions == Reaction.objects.count()
+        assert demo.posts.comments == Comment.objects.filter(post__group=None).count()
+        assert demo.posts.reactions == Reaction.objects.filter(post__group=None).count()
+
+    def test_the_demo_has_suffolk_groups_clubs_an_organisation_anonymous_posts_and_polls(self, demo):
+        from kettle.groups.models import Group, Membership, Organisation, PollVote
+
+        local = Group.objects.get(name="Ipswich Parents")
+        assert (local.kind, local.privacy, local.place.name) == ("local", "public", "Ipswich")
+        assert local.posts.filter(pinned_at__isnull=False).exists()
+        charity = Organisation.objects.get(name="Little Steps Suffolk")
+        assert charity.is_verified and set(charity.groups.values_list("name", flat=True)) == {
+            "Little Steps Baby Classes", "Suffolk Dads"}
+        feeding = Group.objects.get(name="Feeding Together Suffolk")
+        assert feeding.allow_anonymous and feeding.posts.filter(is_anonymous=True).count() >= 3
+        classes = Group.objects.get(name="Little Steps Baby Classes")
+        assert classes.posts.filter(held_at__isnull=False).exists()
+        assert Membership.objects.filter(group=classes, state="pending").exclude(answers=[]).exists()
+        assert Group.objects.filter(kind="due_month", place__name="Bury St Edmunds").exists() or not \
+            Member.objects.filter(profile__place__name="Bury St Edmunds").exists()
+        big = local.posts.get(poll__isnull=False).poll
+        assert PollVote.objects.filter(poll=big).count() == min(155, local.member_count - 1)
+        assert demo.groups.posts == Post.objects.exclude(group=None).count()
 
     def test_comments_and_reactions_come_after_their_post(self, demo):
         assert not Comment.objects.filter(created_at__lt=F("post__created_at")).exists()
@@ -217,4 +237,4 @@ def test_a_tiny_demo_still_builds(db, size):
     result = build_demo(size=size)
     assert Member.objects.count() == size
     assert (Post.objects.count() > 0) is (size > 1)  # the staff account alone writes nothing
-    assert result.posts.posts + result.posts.blogs == Post.objects.count()
+    assert result.posts.posts + result.posts.blogs == Post.objects.filter(group=None).count()

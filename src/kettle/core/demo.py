@@ -27,6 +27,7 @@ from kettle.accounts.actions import (
 from kettle.accounts.lifestage import BABY, EXPECTING, stage_of
 from kettle.accounts.models import Member, Role
 from kettle.core import demo_data as data
+from kettle.core.demo_groups_seed import GroupsResult, build_groups
 from kettle.core.demo_posts import PostsResult, build_posts
 from kettle.core.models import Place
 from kettle.core.places import gazetteer_places, import_places, normalise
@@ -77,6 +78,7 @@ class DemoResult:
     towns: int = 0
     skipped: bool = False
     posts: PostsResult | None = None
+    groups: GroupsResult | None = None
 
 
 # --- Places -------------------------------------------------------------------------------
@@ -326,6 +328,7 @@ def build_demo(stdout=None, size: int = DEFAULT_SIZE, *, if_empty: bool = False,
     if len(existing) == size:
         say("The demo community is already built.")
         result.posts = build_posts(people, say, scale=scale)
+        result.groups = build_groups(people, STAFF_EMAIL, say)
         return result
     say(f"Building a demo community of {size} members across {len(available)} Suffolk towns "
         f"and villages...")
@@ -341,6 +344,7 @@ def build_demo(stdout=None, size: int = DEFAULT_SIZE, *, if_empty: bool = False,
     result.follows = _apply_follows(people)
     getattr(progress, "close", lambda: None)()  # members are done: keep the bar out of what follows
     result.posts = build_posts(people, say, scale=scale)
+    result.groups = build_groups(people, STAFF_EMAIL, say)
     return result
 
 

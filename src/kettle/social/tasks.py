@@ -77,8 +77,8 @@ def backfill_group_feed(member_id: int, group_id: int) -> None:
     from kettle.accounts.models import Member
 
     member = Member.objects.filter(id=member_id, is_active=True).first()
-    if member is None:
-        return
+    if member is None or not Post.objects.filter(group_id=group_id, deleted_at=None, held_at=None).exists():
+        return  # nobody, or nothing to copy yet (a new group filling up)
     posts = without_muted(Post.objects.visible_to(member).filter(group_id=group_id, held_at=None), member, "author")
     rows = [FeedEntry(member_id=member_id, post_id=post_id, author_id=author_id, group_id=group_id)
             for post_id, author_id in posts.order_by("-id").values_list("id", "author_id")[:BACKFILL]]

@@ -39,4 +39,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(
                 f"Created {result.created} members ({result.existing} already there) "
                 f"and {result.follows} follows."))
+        groups = result.groups
+        if groups is not None and not groups.skipped:
+            self.stdout.write(f"Started {groups.groups} groups and clubs with {groups.posts} posts and "
+                              f"{groups.votes} poll votes.")
         self.stdout.write(format_logins(demo_logins()))
