@@ -42,7 +42,9 @@ def test_a_new_member_onboards_with_a_child_due_in_five_months_in_kesgrave(newco
     response = client.post("/welcome/2/", {"kind": "expecting", "due_date": due.isoformat()})
     assert response["Location"] == "/welcome/3/"
     response = client.post("/welcome/3/", {"place_id": kesgrave.id, "interests": "slings, running"})
-    assert response["Location"] == "/"
+    assert response["Location"] == "/groups/?welcome=1"
+    welcome = client.get(response["Location"]).content.decode()
+    assert "Welcome, Nia B" in welcome and "Groups for you" in welcome and "Go to your home" in welcome
     assert client.get("/").status_code == 200
     page = client.get("/@nia").content.decode()
     assert "expecting" in page.lower() and f"due {due:%B %Y}" in page
@@ -89,7 +91,7 @@ def test_an_unknown_place_keeps_the_member_on_step_three(newcomer, client_for):
     assert fresh(newcomer).onboarded_at is None
 
 
-@pytest.mark.parametrize("step, goes_to", [(1, "/welcome/2/"), (2, "/welcome/3/"), (3, "/")])
+@pytest.mark.parametrize("step, goes_to", [(1, "/welcome/2/"), (2, "/welcome/3/"), (3, "/groups/?welcome=1")])
 def test_each_step_can_be_skipped(newcomer, client_for, step, goes_to):
     response = client_for(newcomer).post(f"/welcome/{step}/skip/")
     assert response.status_code == 302 and response["Location"] == goes_to

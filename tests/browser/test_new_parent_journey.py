@@ -50,6 +50,9 @@ def test_a_new_parent_signs_up_confirms_onboards_and_sees_their_profile(suffolk,
     page.get_by_label("Interests").fill("slings, wild swimming")
     page.get_by_role("button", name="Finish").click()
 
+    page.get_by_role("heading", name="Welcome, Sam").wait_for()  # groups that fit them come first
+    page.screenshot(path=str(tmp_path / "groups_for_you.png"), full_page=True)
+    page.get_by_role("link", name="Go to your home").click()
     page.get_by_role("heading", name="Hello, Sam").wait_for()
     page.get_by_role("link", name="Me", exact=True).click()
     profile = page.locator("article.profile")

@@ -227,6 +227,15 @@ def _build(seeder: Seeder, by_local: dict[str, Member]) -> None:
                                                               "Can't this week"],
                 seeder.active(dads, besides=tom, limit=12), show_voters=True)
 
+    # Support after a loss, offered (never a baby club) to members who privately record one.
+    loss = actions.do_create_group(
+        alex, name="Gentle Hearts: pregnancy and baby loss support", kind=Group.Kind.INTEREST,
+        privacy=Group.Privacy.PRIVATE, topics=["loss support"], allow_anonymous=True, rules=RULES["loss"],
+        questions=["Would you like to tell us a little about why you're joining? (Only moderators see this.)"],
+        description="A quiet, private space for parents after miscarriage, stillbirth or the loss of a baby. "
+                    "No baby announcements here. Post anonymously whenever you need to.")
+    seeder.fill(loss, [m for m in members if any(child.is_lost for child in m.children.all())])
+
     # A breastfeeding group where members may post anonymously.
     feeding = actions.do_create_group(
         alex, name="Feeding Together Suffolk", kind=Group.Kind.INTEREST, privacy=Group.Privacy.PRIVATE,

@@ -8,6 +8,9 @@ RULES = {
                "medical, ask your health visitor.\n3. No photos of other people's babies without asking.",
     "dads": "1. No judgement, no one-upmanship.\n2. Banter's fine; cruelty isn't.\n3. If you're struggling, say "
             "so. Someone here has been there.",
+    "loss": "1. This is a space for grief, in whatever shape it comes.\n2. No baby announcements or bump photos.\n"
+            "3. For more support: Sands (stillbirth and neonatal death), the Miscarriage Association, your GP, or "
+            "Samaritans on 116 123 any time.",
     "feeding": "1. Fed is fed: no judgement about how anyone feeds their baby.\n2. Anonymous posts are welcome; "
                "don't try to guess who wrote them.\n3. We share experience, not medical advice: for that, your "
                "midwife, health visitor, GP or a feeding specialist.",

@@ -47,7 +47,7 @@ def suggested_groups(member: Member, limit: int = 6) -> list[Suggestion]:
     if any(child.is_lost for child in member.children.all()):
         for group in Group.objects.listed().filter(topics__slug__in=LOSS_TOPICS).distinct().order_by("-member_count"):
             add(group, "Support from parents who understand")
-    for club in clubs_for(member, create=False):
+    for club in clubs_for(member):  # made on demand, if a task has not made them yet
         add(club, "Parents due or born the same month as your child")
     if place is not None:
         nearby = (Group.objects.listed().filter(kind=Group.Kind.LOCAL, place__isnull=False)
@@ -66,7 +66,8 @@ def suggested_groups(member: Member, limit: int = 6) -> list[Suggestion]:
                       .order_by("-member_count")[:limit]):
             add(group, "On something you're into")
     if len(found) < limit:
-        for group in Group.objects.listed().exclude(id__in=taken).order_by("-member_count")[:limit]:
+        for group in (Group.objects.listed().exclude(id__in=taken).exclude(kind=Group.Kind.DUE_MONTH)
+                      .order_by("-member_count")[:limit]):  # clubs only ever for their own month
             add(group, "Popular here")
     return found[:limit]
 

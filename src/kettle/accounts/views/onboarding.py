@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from kettle.accounts import actions
@@ -19,8 +20,8 @@ STEPS = {1: "About you", 2: "Your children", 3: "Your area and interests"}
 
 def _next(member, step: int) -> HttpResponse:
     actions.do_advance_onboarding(member, completed_step=step)
-    if step >= 3:
-        return redirect("home")
+    if step >= 3:  # done: straight to the groups that fit them, the quickest way into a village
+        return redirect(reverse("groups:index") + "?welcome=1")
     return redirect("accounts:onboarding", step=step + 1)
 
 
