@@ -66,8 +66,10 @@ def suggested_groups(member: Member, limit: int = 6) -> list[Suggestion]:
                       .order_by("-member_count")[:limit]):
             add(group, "On something you're into")
     if len(found) < limit:
-        for group in (Group.objects.listed().exclude(id__in=taken).exclude(kind=Group.Kind.DUE_MONTH)
-                      .order_by("-member_count")[:limit]):  # clubs only ever for their own month
+        # Clubs only ever for their own month; loss support only to those who recorded a loss.
+        popular = (Group.objects.listed().exclude(id__in=taken).exclude(kind=Group.Kind.DUE_MONTH)
+                   .exclude(topics__slug__in=LOSS_TOPICS).order_by("-member_count"))
+        for group in popular[:limit]:
             add(group, "Popular here")
     return found[:limit]
 

@@ -29,3 +29,11 @@ def test_a_member_who_recorded_a_loss_is_offered_support_not_a_baby_club(olive, 
     page = text_of(client_for(parent).get("/groups/?welcome=1"))
     assert "Gentle Hearts" in page and "Support from parents who understand" in page
     assert "Due May 2027" not in page
+
+
+def test_loss_support_groups_are_never_suggested_as_merely_popular(olive, nia, client_for):
+    make_group(olive, "Gentle Hearts", privacy="private", topics=["loss support"])
+    make_group(olive, "Sling Library", privacy="public")
+
+    side = text_of(client_for(nia).get("/groups/for-you"))
+    assert "Sling Library" in side and "Gentle Hearts" not in side
