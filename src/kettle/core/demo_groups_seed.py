@@ -70,13 +70,14 @@ class Seeder:
                 actions.do_join_group(person, group.id)
         group.refresh_from_db()
 
-    def write(self, group: Group, lines: list[str], *, anonymous: bool = False, replies: int = 2) -> list[Post]:
+    def write(self, group: Group, lines: list[str], *, anonymous: bool = False, replies: int = 2,
+              by: Member | None = None) -> list[Post]:
         people = list(Membership.objects.filter(group=group, state=Membership.State.ACTIVE)
                       .values_list("member", flat=True))
         authors = Member.objects.in_bulk(people)
         written = []
         for line in lines:
-            author = authors[self.rng.choice(people)]
+            author = by or authors[self.rng.choice(people)]
             post = do_create_post(author, body=line, group_id=group.id, anonymous=anonymous)
             if post.held_at is not None:
                 actions.do_approve_post(self.owner_of(group), group.id, post.id)
@@ -171,7 +172,7 @@ def _build(seeder: Seeder, by_local: dict[str, Member]) -> None:
     seeder.fill(local, [tom])
     actions.do_set_role(amara, local.id, tom.id, Membership.Role.MODERATOR)
     seeder.fill(local, [m for m in members if m.id != amara.id][:175])
-    welcome = seeder.write(local, IPSWICH_POSTS[:1], replies=4)[0]
+    welcome = seeder.write(local, IPSWICH_POSTS[:1], replies=4, by=amara)[0]
     actions.do_pin_post(amara, local.id, welcome.id)
     seeder.write(local, IPSWICH_POSTS[1:], replies=2)
     seeder.poll(local, amara, "We're planning a weekly meet-up at Christchurch Park. Which morning suits you best?",
