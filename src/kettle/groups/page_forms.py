@@ -28,6 +28,9 @@ class InviteMemberForm(KettleForm):
     handle = forms.CharField(label="Their handle", max_length=31, help_text="For example @sam_k.")
 
 
+CLUB_FIXED = ("name", "privacy", "place_id", "radius_km")
+
+
 class GroupForm(KettleForm):
     """Starting a group, or changing one. `creating` adds the kind and the organisation."""
 
@@ -56,8 +59,11 @@ class GroupForm(KettleForm):
                                 widget=forms.Textarea(attrs={"rows": 3}),
                                 help_text="One per line, up to three. Only moderators see the answers.")
 
-    def __init__(self, *args, creating: bool = False, organisations=(), **kwargs) -> None:
+    def __init__(self, *args, creating: bool = False, organisations=(), club: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if club:  # the site names and places its due-month clubs; their settings don't show these
+            for name in CLUB_FIXED:
+                del self.fields[name]
         if creating:
             self.fields["kind"] = forms.ChoiceField(label="What kind of group?", widget=forms.RadioSelect, choices=[
                 ("local", "Local: parents around a town or village"),
@@ -70,7 +76,7 @@ class GroupForm(KettleForm):
 
     def action_fields(self) -> dict:
         data = dict(self.cleaned_data)
-        data["topics"] = [t.strip() for t in data.get("topics", "").split(",") if t.strip()]
+        data["topics"] = list(dict.fromkeys(t.strip() for t in data.get("topics", "").split(",") if t.strip()))
         data["questions"] = [q for q in data.get("questions", "").splitlines() if q.strip()]
         return data
 

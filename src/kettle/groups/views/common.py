@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from kettle.groups.access import visible_group
+from kettle.groups.actions.membership import _is_owner_like
 from kettle.groups.models import Group, Membership
 from kettle.groups.queries import can_moderate, membership_of
 from kettle.social.views.helpers import back_to
@@ -51,6 +53,12 @@ def moderating(request: HttpRequest, slug: str) -> Standing:
     return found
 
 
+def runs_group(viewer, group: Group) -> bool:
+    """The owner (or an admin of the owning organisation, or staff for a site club): who may
+    choose moderators and hand the group on. The same rule the actions apply."""
+    return viewer is not None and _is_owner_like(viewer, group)
+
+
 def refusal(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
@@ -58,13 +66,17 @@ def refusal(error: Exception) -> str:
 
 
 def try_action(request: HttpRequest, action, *args, done: str = "", back: str = "/", **kwargs
-               ) -> HttpResponseRedirect:
-    """Run a small form's action; say what happened (or why not) and go back."""
+               ) -> HttpResponse:
+    """Run a small form's action and say what happened (or why not). A plain form goes back
+    to the page; htmx swaps the words in where the form's row was."""
     try:
         action(*args, **kwargs)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, refusal(error))
+    except (ValidationError, PermissionDenied, Http404) as error:
+        ok, words = False, refusal(error)
     else:
-        if done:
-            messages.success(request, done)
+        ok, words = True, done
+    if request.htmx:
+        return render(request, "groups/site/_outcome.html", {"ok": ok, "words": words or "Done."})
+    if words:
+        (messages.success if ok else messages.error)(request, words)
     return back_to(request, back)

@@ -14,7 +14,7 @@ from kettle.accounts.models import Member
 from kettle.core.pagination import MAX_LIMIT, keyset_page
 from kettle.groups.feed import group_feed
 from kettle.groups.models import Membership
-from kettle.groups.views.common import standing
+from kettle.groups.views.common import runs_group, standing
 from kettle.social.models import Post
 from kettle.social.models.posts import CONTENT_NOTE_SUGGESTIONS
 from kettle.social.views.helpers import before_param
@@ -73,7 +73,8 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
                       .select_related("member__profile").order_by("-id")[:MAX_LIMIT])
     return render(request, "groups/site/members.html", {
         "st": found, "group": found.group, "membership": found.membership, "moderator": found.moderator,
-        "team": team, "page": page, "banned": banned, "nav": "groups"})
+        "team": team, "page": page, "banned": banned, "nav": "groups",
+        "runs": found.moderator and runs_group(request.member, found.group)})
 
 
 urlpatterns = [

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
@@ -76,6 +76,9 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite_member(request: HttpRequest, slug: str) -> HttpResponse:
     found = standing(request, slug)
+    if not (found.active or found.moderator):
+        messages.info(request, "Join the group to invite people to it.")
+        return redirect(found.group.url)
     form = InviteMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,8 +101,8 @@ def invite_landing(request: HttpRequest, code: str) -> HttpResponse:
     """An invite link: the group, its rules, and a way in. The link is the permission, so
     even a secret group shows here."""
     invite = usable_invite(code)
-    if invite is None:
-        raise Http404("This invite link has expired or been turned off. Ask whoever sent it for a new one.")
+    if invite is None:  # unknown, expired, used up or turned off: all look the same
+        return render(request, "groups/site/invite_gone.html", {"nav": "groups"}, status=404)
     group = invite.group
     if request.method == "POST":
         if request.member is None:

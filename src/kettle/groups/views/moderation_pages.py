@@ -3,9 +3,7 @@ waiting for approval), pins, and what they can do to members. A 404 to everyone 
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kettle.accounts.models import Member
 from kettle.groups import actions
 from kettle.groups.models import Membership
-from kettle.groups.views.common import moderating, refusal, try_action
+from kettle.groups.views.common import moderating, try_action
 from kettle.social.models import Post
 from kettle.social.timelines import cards_for
 
@@ -100,13 +98,7 @@ def member_action(request: HttpRequest, slug: str, member_id: int, what: str) ->
         return try_action(request, actions.do_set_role, request.member, found.group.id, member_id, what, done=done,
                           back=members_page)
     action, done = MEMBER_ACTIONS[what]
-    try:
-        action(request.member, found.group.id, member_id)
-    except (ValidationError, PermissionDenied, Http404) as error:
-        messages.error(request, refusal(error))
-    else:
-        messages.success(request, done)
-    return redirect(members_page)
+    return try_action(request, action, request.member, found.group.id, member_id, done=done, back=members_page)
 
 
 urlpatterns = [

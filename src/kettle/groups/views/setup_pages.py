@@ -17,7 +17,7 @@ from kettle.groups import actions
 from kettle.groups.actions.groups import EDITABLE
 from kettle.groups.models import Invite, Membership, Organisation
 from kettle.groups.page_forms import GroupForm, InviteLinkForm
-from kettle.groups.views.common import moderating, refusal, try_action
+from kettle.groups.views.common import moderating, refusal, runs_group, try_action
 
 
 def _form_page(request: HttpRequest, form: GroupForm, template: str, context: dict) -> HttpResponse | None:
@@ -77,18 +77,20 @@ def _initial(group) -> dict:
 def group_settings(request: HttpRequest, slug: str) -> HttpResponse:
     found = moderating(request, slug)
     group = found.group
-    form = GroupForm(request.POST if request.method == "POST" else None, initial=_initial(group))
-    owner = found.membership is not None and found.membership.role == Membership.Role.OWNER
+    before = _initial(group)
+    form = GroupForm(request.POST if request.method == "POST" else None, initial=before, club=group.is_club)
+    # Privacy is the owner's (or the owning organisation's admins') call; closing is the owner's alone.
+    owner = runs_group(request.member, group)
+    closes = found.membership is not None and found.membership.role == Membership.Role.OWNER
     context = {"st": found, "group": group, "membership": found.membership, "moderator": True, "form": form,
-               "owner": owner, "place": _chosen_place(form, group.place), "nav": "groups", "place_results": None}
+               "owner": owner, "closes": closes, "place": _chosen_place(form, group.place), "nav": "groups",
+               "place_results": None}
     if request.method == "POST":
         shown = _form_page(request, form, "groups/site/settings.html", context)
         if shown is not None:
             return shown
         changes = {name: value for name, value in form.action_fields().items()
-                   if name in EDITABLE and value != _initial(group).get(name, value)}
-        if group.is_club:
-            changes = {k: v for k, v in changes.items() if k not in ("name", "privacy", "place_id", "radius_km")}
+                   if name in EDITABLE and value != before.get(name, value)}
         try:
             actions.do_update_group(request.member, group.id, **changes)
         except ValidationError as error:
