@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from kettle.groups import actions
 from kettle.groups.actions.invites import usable_invite
+from kettle.groups.clubs import matches_club
 from kettle.groups.models import Membership
 from kettle.groups.page_forms import InviteMemberForm, JoinForm
 from kettle.groups.queries import membership_of
@@ -33,7 +34,9 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     group = found.group
     if found.active:
         return redirect(group.url)
-    asks = not group.is_public and found.state != Membership.State.INVITED and not found.moderator
+    # A private group asks (with its questions); not when invited, moderating, or a parent due that month.
+    asks = (not group.is_public and found.state != Membership.State.INVITED and not found.moderator
+            and not (group.is_club and matches_club(request.member, group)))
     form = JoinForm(request.POST if request.method == "POST" else None, questions=group.questions if asks else [])
     error = ""
     if request.method == "POST" and form.is_valid():
