@@ -83,6 +83,15 @@ def test_asking_twice_changes_nothing(private, nia):
     assert Notification.objects.filter(kind=Notification.Kind.GROUP_REQUEST).count() == 2  # one per moderator
 
 
+def test_a_request_still_waiting_when_the_group_goes_public_is_let_in_by_joining(private, pending_in, olive, nia):
+    pending_in(nia, private)
+    committed(actions.do_update_group, olive, private.id, privacy="public")
+    committed(actions.do_join_group, nia, private.id)
+    assert state_of(nia, private) == "active"
+    assert count_of(private) == active_count(private) == 4
+    assert not Notification.objects.filter(kind=Notification.Kind.GROUP_REQUEST).exists()
+
+
 def test_a_secret_group_is_joined_by_invitation_only(group_of, nia):
     secret = group_of("secret")
     with pytest.raises(Http404):

@@ -82,7 +82,8 @@ def do_join_group(member: Member, group_id: int, *, answers: list[str] | None = 
     if membership is not None:
         if membership.state == Membership.State.BANNED:
             raise PermissionDenied("You can't join this group.")
-        if membership.state == Membership.State.INVITED:
+        if membership.state == Membership.State.INVITED or (membership.state == Membership.State.PENDING
+                                                            and group.is_public):  # asked before it went public
             return _activate(membership)
         return membership  # already in, or already asked: asking twice changes nothing
     if group.is_secret and not can_moderate(member, group):
