@@ -88,6 +88,14 @@ def test_asking_twice_changes_nothing(private, nia):
     assert len(notices(Notification.Kind.GROUP_REQUEST)) == 2
 
 
+def test_a_request_left_waiting_when_the_group_goes_public_lets_them_in_on_joining(private, pending_in, olive, nia):
+    pending_in(nia, private, ANSWERS)
+    committed(actions.do_update_group, olive, private.id, privacy="public")
+    assert committed(actions.do_join_group, nia, private.id).state == Membership.State.ACTIVE
+    assert counted(private) == (4, 4)
+    assert notices(Notification.Kind.GROUP_REQUEST) == []
+
+
 def test_a_secret_group_cannot_be_found_or_asked_without_an_invitation(group_of, nia):
     secret = group_of("secret")
     with pytest.raises(Http404):
