@@ -33,6 +33,13 @@ def _django_defaults(field_class: type) -> dict:
 class KettleForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._use_friendly_errors()
+
+    def full_clean(self) -> None:
+        self._use_friendly_errors()  # again, for fields a subclass added after __init__
+        super().full_clean()
+
+    def _use_friendly_errors(self) -> None:
         for field in self.fields.values():
             friendly = dict(FRIENDLY_ERRORS)
             for kind, extra in FRIENDLY_BY_TYPE.items():

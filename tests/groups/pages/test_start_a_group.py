@@ -85,13 +85,13 @@ def test_a_local_group_needs_its_reach(nia, client_for):
 def test_bad_input_is_shown_with_the_form_and_nothing_is_made(nia, client_for):
     client = client_for(nia)
     cases = [
-        ({**GOOD, "name": "   "}, "This field is required."),
-        ({**GOOD, "kind": "due_month"}, "Select a valid choice."),
-        ({**GOOD, "privacy": "everyone"}, "Select a valid choice."),
-        ({**GOOD, "radius_km": "12"}, "Select a valid choice."),
+        ({**GOOD, "name": "   "}, "Please fill this in."),
+        ({**GOOD, "kind": "due_month"}, "Please choose one of the options."),
+        ({**GOOD, "privacy": "everyone"}, "Please choose one of the options."),
+        ({**GOOD, "radius_km": "12"}, "Please choose one of the options."),
         ({**GOOD, "questions": "One?\nTwo?\nThree?\nFour?"}, "Ask at most 3 questions."),
-        ({**GOOD, "name": "x" * 81}, "at most 80 characters"),
-        ({**GOOD, "place_id": "not a number"}, "Enter a whole number."),
+        ({**GOOD, "name": "x" * 81}, "Please keep this to 80 characters"),
+        ({**GOOD, "place_id": "not a number"}, "Please enter a whole number"),
     ]
     for data, error in cases:
         response = client.post("/groups/new", data)
@@ -102,7 +102,7 @@ def test_bad_input_is_shown_with_the_form_and_nothing_is_made(nia, client_for):
 
 def test_an_empty_post_is_a_form_error_not_a_crash(nia, client_for):
     response = client_for(nia).post("/groups/new", {})
-    assert response.status_code == 400 and "This field is required." in text_of(response)
+    assert response.status_code == 400 and "Please fill this in." in text_of(response)
     assert not Group.objects.exists()
 
 
@@ -125,7 +125,7 @@ def test_only_your_own_organisations_are_offered_or_accepted(nia, meg, client_fo
     assert "Little Steps Suffolk" in page and "Bumps and Babies Ipswich" not in page
 
     refused = client.post("/groups/new", {**GOOD, "organisation_id": theirs.id})
-    assert refused.status_code == 400 and "Select a valid choice." in text_of(refused)
+    assert refused.status_code == 400 and "Please choose one of the options." in text_of(refused)
     assert not Group.objects.exists() and mine.groups.count() == 0
 
 
