@@ -182,9 +182,6 @@ def test_turning_anonymous_posts_off_keeps_earlier_ones_anonymous(secret, group,
     assert card_for(secret, meg).author is None
 
 
-@pytest.mark.xfail(strict=True, reason="Known leak: timelines.search_posts/tag_timeline/home_timeline drop a muted "
-                                       "author's posts (without_muted, audience_ids) even when anonymous, so muting "
-                                       "someone and watching what vanishes tells who wrote it. Fix in social/.")
 def test_muting_someone_does_not_reveal_which_anonymous_posts_are_theirs(secret, ana, meg):
     from kettle.social.actions import do_mute
 

@@ -40,6 +40,15 @@ def without_muted(queryset: models.QuerySet, viewer: Member | None, field: str) 
     return queryset.exclude(**{f"{field}__in": _model("Mute").objects.filter(muter=viewer).values("muted")})
 
 
+def without_muted_authors(posts: models.QuerySet, viewer: Member | None) -> models.QuerySet:
+    """Drop posts by authors the viewer muted, except anonymous ones: hiding those would tell
+    the viewer which anonymous posts are by the person they muted."""
+    if viewer is None:
+        return posts
+    muted = _model("Mute").objects.filter(muter=viewer).values("muted")
+    return posts.exclude(Q(author__in=muted) & Q(is_anonymous=False))
+
+
 def is_blocked_either_way(a_id: int, b_id: int) -> bool:
     return _model("Block").objects.filter(Q(blocker_id=a_id, blocked_id=b_id) | Q(blocker_id=b_id, blocked_id=a_id)
                                           ).exists()

@@ -18,7 +18,7 @@ from kettle.accounts.lifestage import STAGE_LABELS, stage_of
 from kettle.accounts.models import Child, ChildrenVisibility, Member
 from kettle.core.places import BANDS, distance_band
 from kettle.social.models import Follow, FollowRequest, Post, Reaction
-from kettle.social.queries import without_muted
+from kettle.social.queries import without_muted, without_muted_authors
 from kettle.social.timelines import PostCard, cards_for
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def suggested_people(viewer: Member, limit: int = 8, rng: random.Random | None =
 def popular_posts(viewer: Member | None, limit: int = 5) -> list[PostCard]:
     """A few recent public posts that others found warm or useful."""
     since = timezone.now() - timedelta(days=RECENT_POST_DAYS)
-    qs = without_muted(Post.objects.visible_to(viewer).public().filter(created_at__gte=since), viewer, "author")
+    qs = without_muted_authors(Post.objects.visible_to(viewer).public().filter(created_at__gte=since), viewer)
     qs = (qs.for_display()
           .annotate(warmth=F("hug_count") + F("me_too_count") + F("helpful_count") + F("comment_count"))
           .filter(warmth__gt=0).order_by("-warmth", "-id"))

@@ -8,7 +8,7 @@ from django_tasks import task
 
 from kettle.social.models import FeedEntry, Follow, Mute, Post
 from kettle.social.models.feeds import FEED_KEEP
-from kettle.social.queries import without_muted
+from kettle.social.queries import without_muted_authors
 
 BATCH = 1000
 BACKFILL = 200  # recent posts copied into a feed when someone follows
@@ -31,7 +31,8 @@ def audience_ids(post: Post) -> list[int]:
     blocked = Block.objects.filter(Q(blocker_id=post.author_id) | Q(blocked_id=post.author_id)).values_list(
         "blocker_id", "blocked_id")
     excluded = {member for pair in blocked for member in pair}
-    excluded |= set(Mute.objects.filter(muted_id=post.author_id).values_list("muter_id", flat=True))
+    if not post.is_anonymous:  # skipping muters would tell them who wrote an anonymous post
+        excluded |= set(Mute.objects.filter(muted_id=post.author_id).values_list("muter_id", flat=True))
     return [member for member in followers if member not in excluded]
 
 
@@ -79,18 +80,21 @@ def backfill_group_feed(member_id: int, group_id: int) -> None:
     member = Member.objects.filter(id=member_id, is_active=True).first()
     if member is None or not Post.objects.filter(group_id=group_id, deleted_at=None, held_at=None).exists():
         return  # nobody, or nothing to copy yet (a new group filling up)
-    posts = without_muted(Post.objects.visible_to(member).filter(group_id=group_id, held_at=None), member, "author")
+    posts = without_muted_authors(Post.objects.visible_to(member).filter(group_id=group_id, held_at=None), member)
     rows = [FeedEntry(member_id=member_id, post_id=post_id, author_id=author_id, group_id=group_id)
             for post_id, author_id in posts.order_by("-id").values_list("id", "author_id")[:BACKFILL]]
     FeedEntry.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
 
 
-def purge_feed(member_id: int, author_id: int, *, keep_group_posts: bool = False) -> None:
+def purge_feed(member_id: int, author_id: int, *, keep_group_posts: bool = False,
+               keep_anonymous: bool = False) -> None:
     """Remove an author's posts from a member's feed at once (unfollow, block, mute). An
-    unfollow keeps their posts in groups the two share."""
+    unfollow keeps their posts in groups the two share; a mute keeps their anonymous posts."""
     entries = FeedEntry.objects.filter(member_id=member_id, author_id=author_id)
     if keep_group_posts:
         entries = entries.filter(group=None)
+    if keep_anonymous:
+        entries = entries.exclude(post__is_anonymous=True)
     entries.delete()
 
 

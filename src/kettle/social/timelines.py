@@ -19,7 +19,7 @@ from kettle.core.pagination import Page, clamp_limit, keyset_page
 from kettle.groups.models import Membership
 from kettle.groups.polls import PollView, poll_views
 from kettle.social.models import Bookmark, Follow, Hashtag, Post, PostImage, Reaction
-from kettle.social.queries import without_muted
+from kettle.social.queries import without_muted_authors
 
 if TYPE_CHECKING:
     from kettle.accounts.models import Member
@@ -122,7 +122,7 @@ def home_timeline(viewer: Member, *, before: int | None = None, limit: int | Non
         followed = Follow.objects.filter(follower=viewer).values("followee")
         my_groups = Membership.objects.filter(member=viewer, state=Membership.State.ACTIVE).values("group")
         mine = Q(author=viewer) | Q(group=None, author__in=followed) | Q(group__in=my_groups, held_at=None)
-        older = without_muted(Post.objects.visible_to(viewer).filter(mine), viewer, "author").for_display()
+        older = without_muted_authors(Post.objects.visible_to(viewer).filter(mine), viewer).for_display()
         if oldest is not None:
             older = older.filter(id__lt=oldest)
         posts += list(older.order_by("-id")[: size + 1 - len(posts)])
@@ -139,13 +139,13 @@ def newer_count(viewer: Member, after: int) -> int:
 
 def local_timeline(viewer: Member | None, *, before: int | None = None, limit: int | None = None) -> Page[PostCard]:
     """Every public post on this Kettle that the viewer may see."""
-    qs = without_muted(Post.objects.visible_to(viewer).public(), viewer, "author")
+    qs = without_muted_authors(Post.objects.visible_to(viewer).public(), viewer)
     return _page(qs, viewer, before, limit)
 
 
 def tag_timeline(viewer: Member | None, name: str, *, before: int | None = None,
                  limit: int | None = None) -> Page[PostCard]:
-    qs = without_muted(Post.objects.visible_to(viewer).filter(hashtags__name=name.lower()), viewer, "author")
+    qs = without_muted_authors(Post.objects.visible_to(viewer).filter(hashtags__name=name.lower()), viewer)
     return _page(qs, viewer, before, limit)
 
 
@@ -172,7 +172,7 @@ def search_posts(viewer: Member | None, query: str, *, before: int | None = None
     qs = Post.objects.visible_to(viewer)
     for word in words:
         qs = qs.filter(Q(body__icontains=word) | Q(title__icontains=word))
-    return _page(without_muted(qs, viewer, "author"), viewer, before, limit)
+    return _page(without_muted_authors(qs, viewer), viewer, before, limit)
 
 
 def trending_hashtags(limit: int = 10) -> list[tuple[str, int]]:

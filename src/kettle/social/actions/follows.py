@@ -117,7 +117,7 @@ def do_mute(muter: Member, muted: Member) -> None:
     if muter.id == muted.id:
         raise ValidationError("You can't mute yourself.", code="self")
     Mute.objects.get_or_create(muter=muter, muted=muted)
-    purge_feed(muter.id, muted.id)
+    purge_feed(muter.id, muted.id, keep_anonymous=True)
 
 
 @transaction.atomic
