@@ -173,3 +173,17 @@ def test_older_posts_keep_their_moderator_tools(group_of, olive, meg):
     page = text_of(browser(olive).get(f"{group.url}?before={posts[2].id}"))
     assert f"/posts/{posts[0].id}/pin" in page and f"/posts/{posts[1].id}/pin" in page
     assert 'hx-select=".post-items > *, nav.older"' in text_of(browser(olive).get(group.url))
+
+
+def test_group_notifications_lead_to_the_queue_the_group_or_the_post(group_of, olive, meg, nia, pending_in):
+    group = group_of("private", post_approval="all")
+    held = posted(meg, "Can I share the sling library dates?", group_id=group.id)
+    pending_in(nia, group)
+
+    moderator = text_of(browser(olive).get("/notifications/"))
+    assert moderator.count(f'href="/groups/{group.slug}/queue"') >= 2  # the request and the held post
+
+    browser(olive).post(f"/groups/{group.slug}/posts/{held.id}/review/approve")
+    browser(olive).post(f"/groups/{group.slug}/requests/{nia.id}/approve")
+    assert f'href="{held.url}"' in text_of(browser(meg).get("/notifications/"))
+    assert f'href="{group.url}">Go to {group.name}' in text_of(browser(nia).get("/notifications/"))
