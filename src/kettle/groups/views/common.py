@@ -4,6 +4,7 @@ place in it, and turning an action's refusal into words on the page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from django.shortcuts import render
 
 from kettle.groups.access import visible_group
 from kettle.groups.actions.membership import _is_owner_like
+from kettle.groups.clubs import matches_club
 from kettle.groups.models import Group, Membership
 from kettle.groups.queries import can_moderate, membership_of
 from kettle.social.views.helpers import back_to
@@ -24,6 +26,7 @@ class Standing:
     group: Group
     membership: Membership | None
     moderator: bool
+    viewer: object | None = None
 
     @property
     def active(self) -> bool:
@@ -37,12 +40,21 @@ class Standing:
     def state(self) -> str:
         return self.membership.state if self.membership is not None else "none"
 
+    @cached_property
+    def joins_straight_in(self) -> bool:
+        """Joining needs nobody's say-so: a public group, or a due-month club for the viewer's own month."""
+        if self.group.is_public:
+            return True
+        return self.state == "none" and self.group.is_club and self.viewer is not None \
+            and matches_club(self.viewer, self.group)
+
 
 def standing(request: HttpRequest, slug: str) -> Standing:
     """The group at /groups/<slug> if this viewer may know of it (else 404), and their place in it."""
     group = visible_group(request.member, slug)
     viewer = request.member
-    return Standing(group=group, membership=membership_of(viewer, group), moderator=can_moderate(viewer, group))
+    return Standing(group=group, membership=membership_of(viewer, group), moderator=can_moderate(viewer, group),
+                    viewer=viewer)
 
 
 def moderating(request: HttpRequest, slug: str) -> Standing:
