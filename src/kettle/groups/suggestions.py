@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 
 from kettle.core.places import distance_band, kilometres_between
 from kettle.groups.clubs import clubs_for
@@ -71,7 +71,9 @@ def suggested_groups(member: Member, limit: int = 6) -> list[Suggestion]:
                    .exclude(topics__slug__in=LOSS_TOPICS).order_by("-member_count"))
         for group in popular[:limit]:
             add(group, "Popular here")
-    return found[:limit]
+    chosen = found[:limit]
+    prefetch_related_objects([s.group for s in chosen], "organisation")  # one query for every row's badge
+    return chosen
 
 
 def search_groups(viewer: Member | None, query: str, *, limit: int = 40) -> list[Group]:
