@@ -79,7 +79,7 @@ def suggested_groups(member: Member, limit: int = 6) -> list[Suggestion]:
 def search_groups(viewer: Member | None, query: str, *, limit: int = 40) -> list[Group]:
     """Groups whose name, description or topics hold every word of the query. Secret groups
     appear only to their own members (visible_to), and never to anyone else."""
-    words = (query or "").split()[:SEARCH_WORDS]
+    words = (query or "").replace("\x00", "").split()[:SEARCH_WORDS]  # PostgreSQL refuses NUL
     qs = Group.objects.visible_to(viewer)
     if viewer is None:
         qs = qs.listed()
