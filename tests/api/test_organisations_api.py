@@ -137,3 +137,8 @@ def test_a_groups_organisation_carries_its_badge(trust, olive, api):
     group = make_group(olive, "Baby Cafe Ipswich", organisation_id=trust.id)
     committed(actions.do_verify_organisation, make_member("sam", staff=True), trust.id)
     assert api().get(f"/api/v1/groups/{group.slug}").json()["organisation"]["verified"] is True
+
+
+def test_searching_organisations_with_a_nul_character_is_not_an_error(client_for):
+    response = client_for(None).get("/api/v1/organisations?q=%00")
+    assert response.status_code == 200 and response.json()["items"] == []

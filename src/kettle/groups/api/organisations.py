@@ -62,8 +62,9 @@ def _detail(organisation_id: int, viewer: Member | None) -> OrganisationDetailOu
             summary="Organisations on this Kettle, newest first; ?q= finds them by name")
 def list_organisations(request: HttpRequest, query: Query[OrganisationQuery]):
     organisations = Organisation.objects.visible_to(viewer_of(request)).select_related("place")
-    if query.q:
-        organisations = organisations.filter(name__icontains=query.q)
+    words = (query.q or "").replace("\x00", "")  # PostgreSQL refuses NUL
+    if words:
+        organisations = organisations.filter(name__icontains=words)
     found = keyset_page(organisations, before=query.before, limit=query.limit)
     return OrganisationPageOut(items=[OrganisationOut.of(o) for o in found.items], next_before=found.next_before)
 
