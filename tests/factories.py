@@ -95,3 +95,29 @@ def make_group(owner: Member, name: str = "Ipswich Parents", *, privacy: str = "
         group_actions.do_set_role(owner, group.id, person.id, Membership.Role.MODERATOR)
     group.refresh_from_db()
     return group
+
+
+def make_venue(creator: Member, name: str = "Ipswich Library", *, place: str = "Ipswich", kind: str = "library",
+               address: str = "Northgate Street", **fields):
+    """A public venue, added through the real action."""
+    from kettle.meetups.actions import do_create_venue
+
+    return do_create_venue(creator, name=name, place_id=suffolk_place(place).id, kind=kind, address=address,
+                           **fields)
+
+
+def make_meetup(host: Member, title: str = "Coffee and a walk", *, venue=None, in_days: float = 3,
+                hours: float = 1.5, **fields):
+    """A meetup starting `in_days` from now (UTC), made through the real action."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kettle.meetups.actions import do_create_meetup
+    from tests.helpers import committed
+
+    venue = venue or make_venue(host, f"{title} Cafe", kind="cafe")
+    start = (timezone.now() + timedelta(days=in_days)).replace(microsecond=0)
+    fields.setdefault("starts_at", start)
+    fields.setdefault("ends_at", fields["starts_at"] + timedelta(hours=hours))
+    return committed(do_create_meetup, host, title=title, venue_id=venue.id, **fields)

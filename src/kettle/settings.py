@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kettle.notifications",
     "kettle.moderation",
     "kettle.groups",
+    "kettle.meetups",
 ]
 
 MIDDLEWARE = [
@@ -273,6 +274,11 @@ POST_RATE = env("POST_RATE", "30/3600")  # posts per member
 GROUP_CREATE_RATE = env("GROUP_CREATE_RATE", "5/86400")  # groups a member may start per day
 COMMENT_RATE = env("COMMENT_RATE", "120/3600")  # comments per member
 REPORT_RATE = env("REPORT_RATE", "20/3600")  # reports per member
+MEETUP_CREATE_RATE = env("MEETUP_CREATE_RATE", "20/86400")  # meetups (or courses) a member may start per day
+VENUE_CREATE_RATE = env("VENUE_CREATE_RATE", "10/86400")  # venues a member may add per day
+MEETUP_MESSAGE_RATE = env("MEETUP_MESSAGE_RATE", "10/3600")  # host messages to attendees per member
+# Attendees hear of a change once the host has stopped editing for this long (seconds).
+MEETUP_CHANGE_QUIET = int(env("MEETUP_CHANGE_QUIET", "300"))
 EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 24 * 3
 
 # --- Locale and time -------------------------------------------------------------------

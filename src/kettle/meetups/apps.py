@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MeetupsConfig(AppConfig):
+    name = "kettle.meetups"
+    label = "meetups"
+    verbose_name = "Meetups, venues and RSVPs"
