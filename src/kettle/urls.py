@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("kettle.accounts.urls")),
     path("", include("kettle.social.urls")),
     path("", include("kettle.groups.urls")),
+    path("", include("kettle.meetups.urls")),
     path("notifications/", include("kettle.notifications.urls")),
     path("reports/", include("kettle.moderation.urls")),
 ]

@@ -52,10 +52,51 @@ class KettleForm(forms.Form):
                     field.error_messages[code] = message
 
     def apply_errors(self, error: ValidationError) -> None:
-        """Attach an action's ValidationError to the matching fields (or the whole form)."""
+        """Attach an action's ValidationError to the matching fields (or the whole form: also
+        for hidden fields, like a picked place, whose errors could not be seen beside them)."""
         if hasattr(error, "error_dict"):
             for field, messages in error.message_dict.items():
                 target = field.split(".")[-1] if field.split(".")[-1] in self.fields else field
-                self.add_error(target if target in self.fields else None, messages)
+                shown = target in self.fields and not self.fields[target].widget.is_hidden
+                self.add_error(target if shown else None, messages)
         else:
             self.add_error(None, error.messages)
+
+
+def place_picker_context(request, form: forms.Form, current) -> dict:
+    """The place picker's state for a form with a hidden place_id: the place ticked (or the one
+    on file), and "Find places" results when the form was sent without JavaScript to look one up."""
+    from kettle.core.models import Place
+    from kettle.core.places import place_search_context
+
+    place = current
+    if form.is_bound:
+        raw = form.data.get("place_id") or ""
+        place = Place.objects.filter(id=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+    context = {"place": place, "place_results": None, "place_query": ""}
+    if request.method == "POST" and request.POST.get("find_places"):
+        context.update(place_search_context(request.POST.get("place_q", ""), request.member))
+    return context
+
+
+def save_with_place(request, form: KettleForm, save):
+    """Validate a form with a place picker and run `save(form.action_kwargs())`; a "Find
+    places" press saves nothing, and the action's refusals land on the form."""
+    from django.core.exceptions import PermissionDenied
+
+    from kettle.core.places import place_choice_error
+    from kettle.core.ratelimit import RateLimited
+
+    if request.POST.get("find_places") or not form.is_valid():
+        return None
+    problem = place_choice_error(request.POST.get("place_q", ""), form.cleaned_data.get("place_id"))
+    if problem:
+        form.add_error(None, problem)
+        return None
+    try:
+        return save(form.action_kwargs())
+    except ValidationError as error:
+        form.apply_errors(error)
+    except (PermissionDenied, RateLimited) as error:
+        form.add_error(None, str(error))
+    return None

@@ -4,7 +4,6 @@ check the rest (a real web address, a known place, a member with that handle).""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from kettle.core.forms import KettleForm
 from kettle.groups.models import OrganisationMember
@@ -27,17 +26,6 @@ class OrganisationForm(KettleForm):
             self.add_error(None, "We couldn't find that place. Pick a town or village from the list.")
             del self._errors["place_id"]
         return data
-
-    def apply_errors(self, error: ValidationError) -> None:
-        """The place is picked outside the form's own fields: its errors go at the top."""
-        if hasattr(error, "error_dict") and "place_id" in error.error_dict:
-            place = error.message_dict["place_id"]
-            rest = {key: value for key, value in error.message_dict.items() if key != "place_id"}
-            self.add_error(None, place)
-            if not rest:
-                return None
-            error = ValidationError(rest)
-        return super().apply_errors(error)
 
     def action_kwargs(self) -> dict:
         data = self.cleaned_data

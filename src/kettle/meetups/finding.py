@@ -109,7 +109,12 @@ def _filtered(qs: QuerySet, viewer, filters: Filters, now: datetime) -> QuerySet
         qs = qs.filter(band_filter(filters.age))
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
-    for word in filters.q.split()[:6]:
+    return matching(qs, filters.q)
+
+
+def matching(qs: QuerySet, words: str) -> QuerySet:
+    """Meetups whose title, description or venue holds every word (six at most)."""
+    for word in words.replace("\x00", "").split()[:6]:
         qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word) | Q(venue__name__icontains=word))
     return qs
 
@@ -218,3 +223,8 @@ def going_to(member) -> QuerySet:
     return (Meetup.objects.visible_to(member).filter(pk__in=Meetup.objects.filter(going).values("pk"),
                                                      cancelled_at=None, ends_at__gt=since)
             .select_related("venue__place").order_by("starts_at", "id"))
+
+
+def search_meetups(viewer, query: str, *, limit: int = 5) -> list[MeetupCard]:
+    """Upcoming meetups matching the words, for the search page (visible ones only, soonest first)."""
+    return _cards(viewer, matching(Meetup.objects.visible_to(viewer).upcoming(), query), limit)

@@ -66,8 +66,7 @@ def send_reminder(meetup_id: int, which: str, starts_at: str | None = None) -> N
 
 
 def _when(meetup) -> str:
-    start = meetup.local_start
-    return f"{start:%a} {start.day} {start:%B}, {start:%H:%M} at {meetup.venue.name}"
+    return f"{meetup.when} at {meetup.venue.name}"
 
 
 def queue_change_notice(meetup, changed: list[str]) -> None:
@@ -120,8 +119,7 @@ def tell_of_changes(meetup_id: int, *, wait: bool = True) -> int:
 def change_words(meetup, changes: list[str]) -> str:
     parts = []
     if "time" in changes:
-        start = meetup.local_start
-        parts.append(f"New time: {start:%a} {start.day} {start:%B}, {start:%H:%M}-{meetup.local_end:%H:%M}")
+        parts.append(f"New time: {meetup.when}")
     if "venue" in changes:
         parts.append(f"New place: {meetup.venue.where}")
     return ". ".join(parts)

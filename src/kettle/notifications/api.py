@@ -30,15 +30,27 @@ class NotifiedGroupOut(Schema):
     url: str
 
 
+class NotifiedMeetupOut(Schema):
+    id: int
+    title: str
+    url: str
+
+
 class NotificationOut(Schema):
     id: int
     kind: str = Field(description="follow, follow_request, comment, reply, mention, reaction, group_request, "
-                                   "group_approved, group_invite, post_held, post_approved or poll_closed.")
+                                   "group_approved, group_invite, post_held, post_approved, poll_closed, or for "
+                                   "meetups meetup_tomorrow, meetup_soon, meetup_changed, meetup_cancelled, "
+                                   "meetup_promoted, meetup_request, meetup_approved, meetup_message and "
+                                   "meetup_comment.")
     text: str = Field(description='A sentence to show, e.g. "Bea sent a hug".')
     actor: AuthorOut | None = Field(description="Null when nobody is named: an anonymous author, or a poll "
                                                 "closing at its time.")
     post: NotifiedPostOut | None
     group: NotifiedGroupOut | None
+    meetup: NotifiedMeetupOut | None
+    detail: str = Field("", description="For meetups: what changed, the reminder's time and place, or the "
+                                        "host's words in brief.")
     comment_id: int | None
     reaction: str = Field(description="For a reaction: hug, me_too or helpful; otherwise empty.")
     created_at: datetime
@@ -53,6 +65,8 @@ class NotificationOut(Schema):
             post=NotifiedPostOut(id=note.post.id, url=note.post.url) if note.post_id else None,
             group=NotifiedGroupOut(slug=note.group.slug, name=note.group.name, url=note.group.url)
             if note.group_id else None,
+            meetup=NotifiedMeetupOut(id=note.meetup.id, title=note.meetup.title, url=note.meetup.url)
+            if note.meetup_id else None, detail=note.detail,
             comment_id=note.comment_id, reaction=note.reaction, created_at=note.created_at,
             read=note.read_at is not None)
 

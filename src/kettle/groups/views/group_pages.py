@@ -34,7 +34,10 @@ def group_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"st": found, "group": found.group, "membership": found.membership, "moderator": found.moderator,
                "nav": "groups"}
     if found.readable:
+        from kettle.meetups.finding import group_meetups
+
         context["feed"] = group_feed(request.member, found.group, before=before_param(request))
+        context["meetups"] = group_meetups(request.member, found.group, limit=5)
     if found.active or found.moderator:
         context["compose"] = ComposeForm(member=request.member, group=found.group)
         context["note_suggestions"] = CONTENT_NOTE_SUGGESTIONS

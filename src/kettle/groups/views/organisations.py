@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kettle.accounts.models import Member
-from kettle.core.models import Place
+from kettle.core.forms import place_picker_context, save_with_place
 from kettle.core.pagination import keyset_page
-from kettle.core.places import place_choice_error, place_search_context
 from kettle.groups import actions
 from kettle.groups.models import Group, Organisation, OrganisationMember
 from kettle.groups.organisation_forms import OrganisationForm, TeamMemberForm
@@ -57,47 +56,21 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .select_related("member__profile").order_by("role", "id"))
     groups = (Group.objects.visible_to(viewer).filter(organisation=organisation).select_related("place")
               .order_by("-member_count", "name"))
+    from kettle.meetups.finding import organisation_meetups
+
     return render(request, "groups/organisations/detail.html", {
         "organisation": organisation, "team": list(team), "groups": list(groups), "nav": "groups",
+        "meetups": organisation_meetups(viewer, organisation),
+        "on_team": viewer is not None and any(row.member_id == viewer.id for row in team),
         "is_admin": is_organisation_admin(viewer, organisation),
     })
-
-
-def _place_context(request: HttpRequest, form: OrganisationForm, current: Place | None) -> dict:
-    """The place picker's state: the place ticked (or the one on file), and "Find places"
-    results when the form was sent without JavaScript to look one up."""
-    place = current
-    if form.is_bound:
-        raw = form.data.get("place_id") or ""
-        place = Place.objects.filter(id=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
-    context = {"place": place, "place_results": None, "place_query": ""}
-    if request.method == "POST" and request.POST.get("find_places"):
-        context.update(place_search_context(request.POST.get("place_q", ""), request.member))
-    return context
-
-
-def _save(request: HttpRequest, form: OrganisationForm, save) -> Organisation | None:
-    """Validate and run `save(kwargs)`; the action's refusals land on the form."""
-    if request.POST.get("find_places") or not form.is_valid():
-        return None
-    problem = place_choice_error(request.POST.get("place_q", ""), form.cleaned_data.get("place_id"))
-    if problem:
-        form.add_error(None, problem)
-        return None
-    try:
-        return save(form.action_kwargs())
-    except ValidationError as error:
-        form.apply_errors(error)
-    except PermissionDenied as error:
-        form.add_error(None, str(error))
-    return None
 
 
 def _form_page(request: HttpRequest, form: OrganisationForm, organisation: Organisation | None) -> HttpResponse:
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "groups/organisations/form.html", {
         "form": form, "organisation": organisation, "nav": "groups",
-        **_place_context(request, form, organisation.place if organisation else None)}, status=status)
+        **place_picker_context(request, form, organisation.place if organisation else None)}, status=status)
 
 
 @login_required
@@ -105,7 +78,8 @@ def _form_page(request: HttpRequest, form: OrganisationForm, organisation: Organ
 def organisation_new(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        organisation = _save(request, form, lambda kwargs: actions.do_create_organisation(request.member, **kwargs))
+        organisation = save_with_place(request, form,
+                                       lambda kwargs: actions.do_create_organisation(request.member, **kwargs))
         if organisation is not None:
             messages.success(request, "Your organisation is on Kettle. Our team will check it and add the "
                                       "Verified badge, so parents know it's really you.")
@@ -119,7 +93,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = administered_organisation(request, slug)
     if request.method == "POST":
         form = OrganisationForm(request.POST)
-        saved = _save(request, form, lambda kwargs: actions.do_update_organisation(
+        saved = save_with_place(request, form, lambda kwargs: actions.do_update_organisation(
             request.member, organisation.id, **kwargs))
         if saved is not None:
             messages.success(request, "Saved." if saved.is_verified or not organisation.is_verified else

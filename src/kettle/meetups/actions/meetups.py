@@ -33,8 +33,8 @@ def _organisation_for(host: Member, organisation_id: int | None, kind: str, erro
             errors.setdefault("organisation_id", []).append(
                 "Classes are run by an organisation. Choose yours, or make this a playdate or event.")
         return None
-    team = OrganisationMember.objects.filter(member=host, organisation_id=organisation_id).select_related(
-        "organisation").first()
+    team = (OrganisationMember.objects.filter(member=host, organisation_id=organisation_id).select_related(
+        "organisation").first() if str(organisation_id).isdigit() else None)
     if team is None:
         errors.setdefault("organisation_id", []).append("You can only run meetups for an organisation you're part of.")
         return None

@@ -12,7 +12,7 @@ from kettle.core import ratelimit
 from kettle.core.models import Place
 from kettle.core.places import normalise
 from kettle.groups.actions.common import clean_text
-from kettle.groups.models import OrganisationMember
+from kettle.groups.models import Organisation, OrganisationMember
 from kettle.meetups.models import Meetup, Venue
 from kettle.meetups.models.venues import ADDRESS_MAX, FACILITIES, VENUE_NAME_MAX, VENUE_NOTES_MAX
 from kettle.meetups.venues import home_address_problem
@@ -42,13 +42,30 @@ def _clean_venue(errors: dict[str, list[str]], *, name, kind, address, place_id,
 
 
 def _check_organisation(member: Member, organisation_id: int | None):
-    if organisation_id is None:
+    if organisation_id in (None, ""):
         return None
+    refused = ValidationError({"organisation_id": ["You can only add venues for an organisation you're part of."]})
+    if not str(organisation_id).isdigit():
+        raise refused
     team = OrganisationMember.objects.filter(member=member, organisation_id=organisation_id).select_related(
         "organisation").first()
-    if team is None and not member.is_staff:
-        raise ValidationError({"organisation_id": ["You can only add venues for an organisation you're part of."]})
-    return team.organisation if team else None
+    if team is not None:
+        return team.organisation
+    # Staff add venues for any organisation: keep the one they named rather than dropping it.
+    organisation = Organisation.objects.filter(id=organisation_id).first() if member.is_staff else None
+    if organisation is None:
+        raise refused
+    return organisation
+
+
+def _twin(member: Member, place: Place, name: str, *, exclude_id: int | None = None) -> Venue | None:
+    """A venue already listed in the same town under the same name (spelt any way)."""
+    return next((v for v in Venue.objects.visible_to(member).filter(place=place).exclude(id=exclude_id)
+                 if normalise(v.name) == normalise(name)), None)
+
+
+def _twin_error(twin: Venue, place: Place) -> list[str]:
+    return [f"{twin.name} in {place.name} is already on Kettle: choose it from the list."]
 
 
 @transaction.atomic
@@ -63,10 +80,9 @@ def do_create_venue(member: Member, *, name: str, place_id: int | None, kind: st
     fields = _clean_venue(errors, name=name, kind=kind, address=address, place_id=place_id, notes=notes)
     organisation = _check_organisation(member, organisation_id)
     if not errors:
-        twin = next((v for v in Venue.objects.visible_to(member).filter(place=fields["place"])
-                     if normalise(v.name) == normalise(fields["name"])), None)
+        twin = _twin(member, fields["place"], fields["name"])
         if twin is not None:
-            errors["name"] = [f"{twin.name} in {fields['place'].name} is already on Kettle: choose it from the list."]
+            errors["name"] = _twin_error(twin, fields["place"])
     if errors:
         raise ValidationError(errors)
     ratelimit.hit("venue", str(member.id), settings.VENUE_CREATE_RATE,
@@ -95,6 +111,10 @@ def do_update_venue(member: Member, venue_id: int, **changes) -> Venue:
                "notes": venue.notes}
     text = {key: changes.get(key, value) for key, value in current.items()}
     fields = _clean_venue(errors, **text)
+    if not errors:  # a new name (or town) must not make it a twin of another listed venue
+        twin = _twin(member, fields["place"], fields["name"], exclude_id=venue.id)
+        if twin is not None:
+            errors["name"] = _twin_error(twin, fields["place"])
     if errors:
         raise ValidationError(errors)
     for key, value in fields.items():
@@ -118,6 +138,9 @@ def do_merge_venues(staff: Member, duplicate_id: int, keep_id: int) -> Venue:
         raise Http404("No such venue.")
     duplicate, keep = venues[duplicate_id], venues[keep_id]
     Meetup.objects.filter(venue=duplicate).update(venue=keep)
+    # Venues merged into the duplicate earlier now stand for the one that stays, so a meetup
+    # started at any of them never lands on a merged venue.
+    Venue.objects.filter(merged_into=duplicate).update(merged_into=keep)
     for field in FACILITY_FIELDS:  # what either knew about its facilities stays known
         setattr(keep, field, getattr(keep, field) or getattr(duplicate, field))
     keep.save()

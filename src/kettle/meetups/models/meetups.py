@@ -128,6 +128,12 @@ class Meetup(models.Model):
         return self.ends_at.astimezone(self.tz)
 
     @property
+    def when(self) -> str:
+        """"Sat 14 March, 10:00-11:30", at the venue's time."""
+        start, end = self.local_start, self.local_end
+        return f"{start:%a} {start.day} {start:%B}, {start:%H:%M}-{end:%H:%M}"
+
+    @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 

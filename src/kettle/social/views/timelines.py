@@ -86,8 +86,11 @@ def search(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     page = (timelines.search_posts(request.member, query, before=before_param(request)) if query
             else Page(items=[], next_before=None))
+    from kettle.meetups.finding import search_meetups
+
     return _list_or_page(request, "social/search.html", {
         "form": form, "query": query, "page": page,
+        "meetups": search_meetups(request.member, query) if query and before_param(request) is None else [],
         "older_url": reverse("social:search") + "?" + urlencode({"q": query}),
         "empty": f"Nothing found for “{query}”. Try a different word." if query else "Type a word or two to "
                  "search posts."})
