@@ -11,7 +11,8 @@ from tests.factories import make_member
 from tests.helpers import committed, send
 
 NOTES = "/api/v1/notifications"
-NOTE_KEYS = {"id", "kind", "text", "actor", "post", "comment_id", "reaction", "created_at", "read", "group"}
+NOTE_KEYS = {"id", "kind", "text", "actor", "post", "comment_id", "reaction", "created_at", "read", "group",
+             "meetup", "detail"}
 
 
 # Overrides tests/api/conftest.py, whose Bea and Cal have public profiles: these tests want the

@@ -4,12 +4,14 @@ an organisation's classes and my own. Every list starts from Meetup.objects.visi
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractIsoWeekDay
 from django.utils import timezone
 
 from kettle.core.models import Place
@@ -98,9 +100,10 @@ def _filtered(qs: QuerySet, viewer, filters: Filters, now: datetime) -> QuerySet
     else:
         qs = qs.filter(starts_at__gte=week_end)
     if filters.weekday:
-        with timezone.override(zone):  # week_day is read in the active zone: Sunday is 1
-            number = (WEEKDAYS.index(filters.weekday) + 1) % 7 + 1
-            qs = qs.filter(pk__in=Meetup.objects.filter(starts_at__week_day=number).values("pk"))
+        # The weekday in the viewer's zone, as the dates above. (A starts_at__week_day lookup
+        # reads the zone active when the SQL is compiled, not when the filter is built.)
+        qs = qs.alias(local_weekday=ExtractIsoWeekDay("starts_at", tzinfo=zone)).filter(
+            local_weekday=WEEKDAYS.index(filters.weekday) + 1)
     if filters.age == "mine":
         rule = for_children(viewer, today) if viewer is not None else None
         if rule is not None:
@@ -124,8 +127,13 @@ def _places_by_band(home: Place) -> dict[str, list[int]]:
     narrows the venues' places; distance_band (H3 cell centres) decides each one."""
     from kettle.meetups.models import Venue
 
-    box = Q(place__latitude__range=(home.latitude - 0.3, home.latitude + 0.3),
-            place__longitude__range=(home.longitude - 0.5, home.longitude + 0.5))
+    # The box reaches about 33 km every way (NEAR_KM and a cell's slack). A degree of latitude
+    # is 111 km everywhere; a degree of longitude narrows towards the poles (68 km at Ipswich,
+    # 55 km in Shetland), so the box widens with the latitude.
+    lat_span = 0.3
+    lng_span = min(180.0, lat_span / max(math.cos(math.radians(home.latitude)), 0.01))
+    box = Q(place__latitude__range=(home.latitude - lat_span, home.latitude + lat_span),
+            place__longitude__range=(home.longitude - lng_span, home.longitude + lng_span))
     bands: dict[str, list[int]] = {}
     for place in Place.objects.filter(id__in=Venue.objects.filter(box).values("place_id")):
         band = distance_band(home, place)
@@ -134,23 +142,24 @@ def _places_by_band(home: Place) -> dict[str, list[int]]:
     return bands
 
 
-def _cursor(band_index: int, meetup: Meetup) -> str:
-    return f"{band_index}.{meetup.id}"
+def _cursor(rank: int, meetup: Meetup) -> str:
+    """Where the next page starts: the band, then the time and id of the last meetup shown."""
+    return f"{rank}.{int(meetup.starts_at.timestamp() * 1_000_000)}.{meetup.id}"
 
 
-def _parse_cursor(after: str | None) -> tuple[int, Meetup | None]:
+def _after(qs: QuerySet, after: str | None) -> QuerySet:
     if not after:
-        return 0, None
-    band, _, meetup_id = after.partition(".")
-    if not (band.isdigit() and meetup_id.isdigit()):
-        raise FilterError("after", "That page link is out of date. Start again from the first page.")
-    return int(band), Meetup.objects.filter(id=int(meetup_id)).only("id", "starts_at").first()
-
-
-def _after(qs: QuerySet, last: Meetup | None) -> QuerySet:
-    if last is None:
         return qs
-    return qs.filter(Q(starts_at__gt=last.starts_at) | Q(starts_at=last.starts_at, id__gt=last.id))
+    parts = after.split(".")
+    if len(parts) != 3 or not all(part.isdigit() and len(part) < 20 for part in parts):
+        raise FilterError("after", "That page link is out of date. Start again from the first page.")
+    rank, micros, last_id = (int(part) for part in parts)
+    try:
+        start = datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise FilterError("after", "That page link is out of date. Start again from the first page.") from None
+    later = Q(starts_at__gt=start) | Q(starts_at=start, id__gt=last_id)
+    return qs.filter(Q(band_rank__gt=rank) | (Q(band_rank=rank) & later))
 
 
 def with_my_status(cards: list[MeetupCard], viewer) -> list[MeetupCard]:
@@ -165,31 +174,24 @@ def with_my_status(cards: list[MeetupCard], viewer) -> list[MeetupCard]:
 def find_meetups(viewer, filters: Filters, *, near: Place | None = None, after: str | None = None,
                  limit: int = PAGE_SIZE) -> MeetupPage:
     """Upcoming meetups the viewer may see. With a home place: only those within 30 km, the
-    nearest band first and by time inside each band. Without one: everything, by time."""
+    nearest band first and by time inside each band. Without one: everything, by time. One
+    query for the page, however many bands it spans."""
     now = timezone.now()
-    base = _filtered(Meetup.objects.visible_to(viewer).upcoming(now), viewer, filters, now).for_display()
-    band_index, last = _parse_cursor(after)
+    qs = _filtered(Meetup.objects.visible_to(viewer).upcoming(now), viewer, filters, now).for_display()
     if near is None:
-        groups = [(None, base)]
+        qs = qs.annotate(band_rank=Value(0))
     else:
         places = _places_by_band(near)
-        groups = [(label, base.filter(venue__place_id__in=places[label])) for label in BAND_ORDER if label in places]
-    cards: list[MeetupCard] = []
-    more_after = None
-    for index, (label, qs) in enumerate(groups):
-        if index < band_index:
-            continue
-        rows = list(_after(qs, last if index == band_index else None).order_by("starts_at", "id")[
-                    :limit - len(cards) + 1])
-        room = limit - len(cards)
-        cards += [MeetupCard(meetup, label) for meetup in rows[:room]]
-        if len(rows) > room:
-            more_after = _cursor(index, cards[-1].meetup)
-            break
-        if len(cards) == limit and index + 1 < len(groups):
-            more_after = f"{index + 1}.0"  # the next band, from its start
-            break
-    return MeetupPage(with_my_status(cards, viewer), more_after)
+        if not places:
+            return MeetupPage([], None)
+        qs = qs.filter(venue__place_id__in=[pid for ids in places.values() for pid in ids]).annotate(
+            band_rank=Case(*[When(venue__place_id__in=ids, then=Value(BAND_ORDER.index(label)))
+                             for label, ids in places.items()], default=Value(len(BAND_ORDER)),
+                           output_field=IntegerField()))
+    rows = list(_after(qs, after).order_by("band_rank", "starts_at", "id")[:limit + 1])
+    cards = [MeetupCard(m, BAND_ORDER[m.band_rank] if near is not None else None) for m in rows[:limit]]
+    more = _cursor(rows[limit - 1].band_rank, rows[limit - 1]) if len(rows) > limit else None
+    return MeetupPage(with_my_status(cards, viewer), more)
 
 
 def _cards(viewer, qs: QuerySet, limit: int) -> list[MeetupCard]:

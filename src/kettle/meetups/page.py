@@ -45,7 +45,8 @@ def meetup_context(viewer, meetup: Meetup) -> dict:
         and not meetup.has_started
     return {
         "meetup": meetup, "rsvp": rsvp, "manager": manager, "show_people": show_people, "going": going,
-        "first_timers": sum(1 for row in going if row.first_timer),
+        # New faces to say hi to: the viewer's own first-timer tick isn't news to them.
+        "first_timers": sum(1 for row in going if row.first_timer and row.member_id != getattr(viewer, "id", None)),
         "waitlist": [row for row in queue if row.status == Rsvp.Status.WAITLISTED],
         "requests": [row for row in queue if row.status == Rsvp.Status.REQUESTED],
         "host_messages": host_messages, "comments": comments_for(viewer, meetup),
