@@ -96,7 +96,8 @@ LOGIN_REDIRECT_URL = "home"
 # Jinja2 renders Kettle's pages; the Django template language stays for the admin only.
 # Jinja is pointed at Kettle's own folders so it never picks up the admin's templates.
 KETTLE_TEMPLATE_DIRS = [PACKAGE_DIR / "templates"] + [
-    PACKAGE_DIR / app / "templates" for app in ("core", "accounts", "social", "groups", "meetups", "notifications", "moderation")
+    PACKAGE_DIR / app / "templates"
+    for app in ("core", "accounts", "social", "groups", "meetups", "notifications", "moderation")
 ]
 TEMPLATES = [
     {
