@@ -28,6 +28,7 @@ from kettle.accounts.lifestage import BABY, EXPECTING, stage_of
 from kettle.accounts.models import Member, Role
 from kettle.core import demo_data as data
 from kettle.core.demo_groups_seed import GroupsResult, build_groups
+from kettle.core.demo_meetups import MeetupsResult, build_meetups, meetup_note
 from kettle.core.demo_posts import PostsResult, build_posts
 from kettle.core.models import Place
 from kettle.core.places import gazetteer_places, import_places, normalise
@@ -79,6 +80,7 @@ class DemoResult:
     skipped: bool = False
     posts: PostsResult | None = None
     groups: GroupsResult | None = None
+    meetups: MeetupsResult | None = None
 
 
 # --- Places -------------------------------------------------------------------------------
@@ -329,6 +331,7 @@ def build_demo(stdout=None, size: int = DEFAULT_SIZE, *, if_empty: bool = False,
         say("The demo community is already built.")
         result.posts = build_posts(people, say, scale=scale)
         result.groups = build_groups(people, STAFF_EMAIL, say)
+        result.meetups = build_meetups(people, towns, say)
         return result
     say(f"Building a demo community of {size} members across {len(available)} Suffolk towns "
         f"and villages...")
@@ -345,6 +348,7 @@ def build_demo(stdout=None, size: int = DEFAULT_SIZE, *, if_empty: bool = False,
     getattr(progress, "close", lambda: None)()  # members are done: keep the bar out of what follows
     result.posts = build_posts(people, say, scale=scale)
     result.groups = build_groups(people, STAFF_EMAIL, say)
+    result.meetups = build_meetups(people, towns, say)
     return result
 
 
@@ -389,7 +393,10 @@ def demo_logins() -> list[tuple[str, str]]:
     for email, note in wanted:
         if email in members:
             member = members[email]
-            logins.append((email, note if member.is_staff else _describe(member, note)))
+            if member.is_staff:
+                logins.append((email, note))
+            else:  # "... (two-mum family; hosting 3 meetups and going to 1)"
+                logins.append((email, _describe(member, "; ".join(p for p in (note, meetup_note(member)) if p))))
     return logins
 
 
