@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractIsoWeekDay
 from django.utils import timezone
 
@@ -76,6 +76,8 @@ def parse_filters(when="", day="", age="", kind="", q="") -> Filters:
                 filters.day = date.fromisoformat(day)
             except ValueError:
                 raise FilterError("day", "Give a day as a date (2026-03-14) or a weekday (sat).") from None
+            if not 1900 <= filters.day.year <= 2999:  # far-off days overflow as times in a zone
+                raise FilterError("day", "Choose a day from today up to a year ahead.")
     if filters.age and filters.age != "mine" and band_filter(filters.age) is None:
         raise FilterError("age", "Choose an age range from the list.")
     if filters.kind and filters.kind not in Meetup.Kind.values:
@@ -198,12 +200,21 @@ def _cards(viewer, qs: QuerySet, limit: int) -> list[MeetupCard]:
     return with_my_status([MeetupCard(m) for m in qs.for_display().order_by("starts_at", "id")[:limit]], viewer)
 
 
+def next_of_each_course(qs: QuerySet) -> QuerySet:
+    """One card per course: a session shows only when no earlier session of its course is
+    still to come (one-off meetups always show). The card says "Session 2 of 6"."""
+    earlier = Meetup.objects.upcoming().filter(series=OuterRef("series"), starts_at__lt=OuterRef("starts_at"))
+    return qs.filter(Q(series=None) | ~Exists(earlier))
+
+
 def group_meetups(viewer, group, *, limit: int = 10) -> list[MeetupCard]:
-    return _cards(viewer, Meetup.objects.visible_to(viewer).upcoming().filter(group=group), limit)
+    return _cards(viewer, next_of_each_course(Meetup.objects.visible_to(viewer).upcoming().filter(group=group)),
+                  limit)
 
 
 def organisation_meetups(viewer, organisation, *, limit: int = 20) -> list[MeetupCard]:
-    return _cards(viewer, Meetup.objects.visible_to(viewer).upcoming().filter(organisation=organisation), limit)
+    return _cards(viewer, next_of_each_course(
+        Meetup.objects.visible_to(viewer).upcoming().filter(organisation=organisation)), limit)
 
 
 def my_meetups(member, *, past: bool = False, limit: int = 40) -> list[MeetupCard]:
