@@ -24,6 +24,13 @@ The operations:
 - write:    POST /api/v1/posts into the group.
 - join:     POST /api/v1/groups/<slug>/members (join, ask, or accept an invitation).
 - queue:    GET the moderators' queue page.
+
+And the group's meetup (Meg hosts it, for the group only):
+- meetup:     GET the meetup's page.
+- ics:        GET its calendar file.
+- going:      PUT /api/v1/meetups/<id>/rsvp "going".
+- attendees:  GET /api/v1/meetups/<id>/attendees (the hosts and those going only).
+- ask:        POST /api/v1/meetups/<id>/comments (a question under it).
 """
 
 from __future__ import annotations
@@ -37,8 +44,9 @@ from kettle.accounts.actions import do_create_token
 from kettle.accounts.models import Profile
 from kettle.groups import actions
 from kettle.groups.actions import PollSpec
+from kettle.meetups.models import SafetyNote
 from kettle.social.actions import do_block
-from tests.factories import make_group, make_member
+from tests.factories import make_group, make_meetup, make_member
 from tests.helpers import CommittingClient, committed, posted
 
 VIEWERS = ["logged_out", "outsider", "pending", "member", "moderator", "banned", "blocked"]
@@ -86,6 +94,29 @@ EXPECTED: dict[str, dict[str, tuple]] = {
         "logged_out": (302, 302, 302), "outsider": (404, 404, 404), "pending": (404, 404, 404),
         "member": (404, 404, 404), "moderator": (200, 200, 200), "banned": (404, 404, 404),
         "blocked": (404, 404, 404)},
+    # A group's meetup is seen exactly as its posts are; taking part needs membership.
+    "meetup": {
+        "logged_out": (200, 404, 404), "outsider": (200, 404, 404), "pending": (200, 404, 404),
+        "member": (200, 200, 200), "moderator": (200, 200, 200), "banned": (200, 404, 404),
+        "blocked": (404, 404, 404)},
+    "ics": {
+        "logged_out": (200, 404, 404), "outsider": (200, 404, 404), "pending": (200, 404, 404),
+        "member": (200, 200, 200), "moderator": (200, 200, 200), "banned": (200, 404, 404),
+        "blocked": (404, 404, 404)},
+    "going": {
+        "logged_out": (401, 401, 401), "outsider": (403, 404, 404), "pending": (403, 404, 404),
+        "member": (200, 200, 200), "moderator": (200, 200, 200), "banned": (403, 404, 404),
+        "blocked": (404, 404, 404)},
+    # Nobody but the hosts (Meg, and the group's moderators, who run its meetups) and the
+    # people going sees who is going; the member here hasn't said they're going.
+    "attendees": {
+        "logged_out": (403, 404, 404), "outsider": (403, 404, 404), "pending": (403, 404, 404),
+        "member": (403, 403, 403), "moderator": (200, 200, 200), "banned": (403, 404, 404),
+        "blocked": (404, 404, 404)},
+    "ask": {
+        "logged_out": (401, 401, 401), "outsider": (403, 404, 404), "pending": (403, 404, 404),
+        "member": (201, 201, 201), "moderator": (201, 201, 201), "banned": (403, 404, 404),
+        "blocked": (404, 404, 404)},
 }
 
 CELLS = [(op, viewer, privacy, EXPECTED[op][viewer][i])
@@ -109,6 +140,8 @@ class World:
         committed(actions.do_ban_member, self.olive, self.group.id, self.people["banned"].id)
         self.post = posted(self.meg, "Our Tuesday meet-up moves to the library", group_id=self.group.id,
                            poll=PollSpec(options=["Yes", "No"]))
+        self.meetup = make_meetup(self.meg, "Tuesday walk round the park", group_id=self.group.id)
+        SafetyNote.objects.bulk_create([SafetyNote(member=m) for m in (*self.people.values(), self.moira)])
         committed(do_block, self.meg, self.people["blocked"])
 
     def viewer(self, name: str):
@@ -157,6 +190,18 @@ def run(op: str, world: World, viewer: str):
         return _send(client, f"/api/v1/groups/{group.slug}/members", {"answers": []}).status_code
     if op == "queue":
         return client.get(f"{group.url}/queue").status_code
+    meetup = world.meetup
+    if op == "meetup":
+        return client.get(meetup.url).status_code
+    if op == "ics":
+        return client.get(meetup.ics_url).status_code
+    if op == "going":
+        return client.put(f"/api/v1/meetups/{meetup.id}/rsvp", data=json.dumps({"status": "going"}),
+                          content_type="application/json").status_code
+    if op == "attendees":
+        return client.get(f"/api/v1/meetups/{meetup.id}/attendees").status_code
+    if op == "ask":
+        return _send(client, f"/api/v1/meetups/{meetup.id}/comments", {"body": "Is there parking?"}).status_code
     raise AssertionError(op)
 
 

@@ -25,6 +25,7 @@ def _mount() -> None:
     from kettle.accounts.api import router as accounts_router
     from kettle.core.api import router as core_router
     from kettle.groups.api import router as groups_router
+    from kettle.meetups.api import router as meetups_router
     from kettle.moderation.api import router as moderation_router
     from kettle.notifications.api import router as notifications_router
     from kettle.social.api import router as social_router
@@ -33,6 +34,7 @@ def _mount() -> None:
     api.add_router("", core_router)
     api.add_router("", social_router)
     api.add_router("", groups_router)
+    api.add_router("", meetups_router)
     api.add_router("", notifications_router)
     api.add_router("", moderation_router)
 

@@ -24,6 +24,7 @@ WEEK = timedelta(days=7)
 WHEN = ("week", "later")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PAGE_SIZE = 20
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 FEED_HISTORY = timedelta(days=30)  # calendars keep the last month's meetups too
 BAND_ORDER = [label for label, _ in BANDS] + [FAR]
 
@@ -146,7 +147,7 @@ def _places_by_band(home: Place) -> dict[str, list[int]]:
 
 def _cursor(rank: int, meetup: Meetup) -> str:
     """Where the next page starts: the band, then the time and id of the last meetup shown."""
-    return f"{rank}.{int(meetup.starts_at.timestamp() * 1_000_000)}.{meetup.id}"
+    return f"{rank}.{(meetup.starts_at - EPOCH) // timedelta(microseconds=1)}.{meetup.id}"
 
 
 def _after(qs: QuerySet, after: str | None) -> QuerySet:
@@ -157,8 +158,8 @@ def _after(qs: QuerySet, after: str | None) -> QuerySet:
         raise FilterError("after", "That page link is out of date. Start again from the first page.")
     rank, micros, last_id = (int(part) for part in parts)
     try:
-        start = datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
-    except (OverflowError, OSError, ValueError):
+        start = EPOCH + timedelta(microseconds=micros)
+    except OverflowError:
         raise FilterError("after", "That page link is out of date. Start again from the first page.") from None
     later = Q(starts_at__gt=start) | Q(starts_at=start, id__gt=last_id)
     return qs.filter(Q(band_rank__gt=rank) | (Q(band_rank=rank) & later))
@@ -185,6 +186,7 @@ def find_meetups(viewer, filters: Filters, *, near: Place | None = None, after: 
     else:
         places = _places_by_band(near)
         if not places:
+            _after(qs, after)  # a bad page link is still refused
             return MeetupPage([], None)
         qs = qs.filter(venue__place_id__in=[pid for ids in places.values() for pid in ids]).annotate(
             band_rank=Case(*[When(venue__place_id__in=ids, then=Value(BAND_ORDER.index(label)))

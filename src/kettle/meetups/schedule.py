@@ -18,7 +18,10 @@ def to_utc(value: datetime, tz: ZoneInfo) -> datetime:
     """A naive value is a wall-clock time at the venue; an aware one is converted as it is."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # the far end of the calendar: time_problems calls it too far ahead
+        return datetime.max.replace(tzinfo=UTC)
 
 
 def session_times(first_start: datetime, first_end: datetime, tz: ZoneInfo, *, every_weeks: int,

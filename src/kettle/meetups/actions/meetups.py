@@ -108,13 +108,26 @@ def do_create_meetup(host: Member, *, title: str, venue_id: int | None, starts_a
 def managed_meetup(actor: Member, meetup_id: int, *, lock: bool = False) -> Meetup:
     """A meetup the actor may see and run; not seeing it is a 404, seeing it a PermissionDenied."""
     qs = Meetup.objects.visible_to(actor).filter(id=meetup_id)
-    meetup = (Meetup.objects.select_for_update().filter(id=meetup_id) if lock else qs).select_related(
+    # of=("self",): PostgreSQL can't lock the nullable side of the outer join to series.
+    meetup = (Meetup.objects.select_for_update(of=("self",)).filter(id=meetup_id) if lock else qs).select_related(
         "venue__place", "series").first() if qs.exists() else None
     if meetup is None:
         raise Http404("No such meetup.")
     if not can_manage(actor, meetup):
         raise PermissionDenied("Only the meetup's hosts can do that.")
     return meetup
+
+
+def _locked_for_change(actor: Member, meetup_id: int, *, whole_series: bool) -> Meetup:
+    """managed_meetup, locked. For a whole course every session is locked first, in time order
+    (the order whole-course bookings lock them in), so a host's edit and a parent's booking
+    wait for each other instead of deadlocking (PostgreSQL)."""
+    if whole_series:
+        meetup = managed_meetup(actor, meetup_id)
+        if meetup.series_id:
+            list(Meetup.objects.select_for_update(of=("self",)).filter(series_id=meetup.series_id)
+                 .order_by("starts_at", "id").only("id"))
+    return managed_meetup(actor, meetup_id, lock=True)
 
 
 def _apply(meetup: Meetup, details: dict, *, start=None, end=None) -> list[str]:
@@ -138,7 +151,7 @@ def do_update_meetup(actor: Member, meetup_id: int, *, whole_series: bool = Fals
     """Change a meetup. Details (title, venue, places...) can go to every upcoming session of a
     course with whole_series; a new time only ever moves this one session. Attendees hear of a
     new time or venue once, after the editing stops."""
-    meetup = managed_meetup(actor, meetup_id, lock=True)
+    meetup = _locked_for_change(actor, meetup_id, whole_series=whole_series)
     if meetup.is_cancelled:
         raise ValidationError("This meetup was cancelled, so it can't be changed.")
     unknown = set(changes) - set(DETAIL_FIELDS) - {"starts_at", "ends_at"}
@@ -161,7 +174,7 @@ def do_update_meetup(actor: Member, meetup_id: int, *, whole_series: bool = Fals
             errors.update({k: v for k, v in time_problems(start, end, timezone.now()).items() if k not in errors})
     sessions = [meetup]
     if whole_series and meetup.series_id:
-        sessions += list(Meetup.objects.select_for_update().filter(
+        sessions += list(Meetup.objects.select_for_update(of=("self",)).filter(  # not the venue's and place's rows
             series_id=meetup.series_id, cancelled_at=None, starts_at__gt=timezone.now()).exclude(id=meetup.id)
             .select_related("venue__place"))
     capacity = details.get("capacity", "unchanged")
@@ -191,7 +204,7 @@ def do_update_meetup(actor: Member, meetup_id: int, *, whole_series: bool = Fals
 def do_cancel_meetup(actor: Member, meetup_id: int, *, reason: str = "", whole_series: bool = False) -> Meetup:
     """Cancel a meetup (or every upcoming session of its course). Everyone going, thinking
     about it or waiting is told at once."""
-    meetup = managed_meetup(actor, meetup_id, lock=True)
+    meetup = _locked_for_change(actor, meetup_id, whole_series=whole_series)
     errors: dict[str, list[str]] = {}
     reason = clean_text(errors, "reason", reason, limit=CANCEL_REASON_MAX)
     raise_if(errors)
@@ -199,7 +212,7 @@ def do_cancel_meetup(actor: Member, meetup_id: int, *, reason: str = "", whole_s
         raise ValidationError("This meetup has already happened.")
     sessions = [meetup]
     if whole_series and meetup.series_id:
-        sessions += list(Meetup.objects.select_for_update().filter(
+        sessions += list(Meetup.objects.select_for_update(of=("self",)).filter(
             series_id=meetup.series_id, cancelled_at=None, starts_at__gt=timezone.now()).exclude(id=meetup.id))
     now = timezone.now()
     for session in sessions:
