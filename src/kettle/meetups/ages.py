@@ -27,10 +27,12 @@ def _words(months: int) -> str:
 
 def age_range_words(age_from: int | None, age_to: int | None) -> str:
     """"All ages", "0-6 months", "1-3 years", "from 6 months", "up to 2 years"."""
-    if age_from is None and age_to is None:
-        return "All ages"
+    if not age_from and age_to is None:
+        return "All ages"  # from birth with no upper age is everyone
     if age_to is None:
         return f"From {_words(age_from)}"
+    if age_from == age_to:
+        return _words(age_to)  # "12 months", not "1-1 years"
     if not age_from:
         return f"0-{_words(age_to)}"
     if age_from % 12 == 0 and age_to % 12 == 0:

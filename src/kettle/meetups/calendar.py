@@ -37,10 +37,18 @@ def _event(meetup, base_url: str) -> Event:
         lines.append(f"Cost: {meetup.cost}")
     lines.append(page)
     event.add("description", "\n\n".join(line for line in lines if line))
-    # A moved session keeps its UID; the sequence tells calendars to take the new time.
-    event.add("sequence", 1 if meetup.moved_from else 0)
+    # A moved meetup keeps its UID; the sequence tells calendars to take the new time.
+    event.add("sequence", sequence(meetup))
     event.add("status", "CANCELLED" if meetup.is_cancelled else "CONFIRMED")
     return event
+
+
+def sequence(meetup) -> int:
+    """0 until the meetup's time or place changes or it is cancelled; then the minute of the
+    latest such change, so each one counts higher than the last however many there are (a
+    constant 1 would leave a second move unseen by calendars that took the first)."""
+    moments = [moment for moment in (meetup.changed_at, meetup.cancelled_at) if moment is not None]
+    return int(max(moments).timestamp() // 60) if moments else 0
 
 
 def calendar_bytes(meetups: Iterable, *, name: str, base_url: str = "") -> bytes:

@@ -91,7 +91,9 @@ def attendees_visible(viewer: Member | None, meetup, rsvp=None, *, manager: bool
 
 def attendees_of(viewer: Member, meetup, *, statuses=("going",)):
     """RSVPs of the given statuses, in queue order, minus anyone blocked either way."""
-    order = ("waitlisted_at", "id") if "waitlisted" in statuses else ("id",)
+    # Those not in line (going, asking) first, then the queue: NULLs sort first on SQLite but
+    # last on PostgreSQL unless told.
+    order = (models.F("waitlisted_at").asc(nulls_first=True), "id") if "waitlisted" in statuses else ("id",)
     rsvps = (_model("meetups", "Rsvp").objects.filter(meetup=meetup, status__in=statuses, member__is_active=True)
              .select_related("member__profile").order_by(*order))
     return without_blocked(rsvps, viewer, "member")

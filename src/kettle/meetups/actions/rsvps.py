@@ -78,7 +78,8 @@ def _answer(member: Member, meetup: Meetup, status: str, first_timer: bool) -> R
     now = timezone.now()
     new = status
     if status == Rsvp.Status.GOING:
-        if before in (Rsvp.Status.GOING, Rsvp.Status.WAITLISTED, Rsvp.Status.REQUESTED):
+        asked = before == Rsvp.Status.REQUESTED and meetup.requires_approval
+        if before in (Rsvp.Status.GOING, Rsvp.Status.WAITLISTED) or asked:
             new = before  # already in, in line or asked: keep their place
         elif meetup.requires_approval and not can_manage(member, meetup):
             new = Rsvp.Status.REQUESTED
@@ -122,10 +123,11 @@ def do_rsvp(member: Member, meetup_id: int, status: str, *, first_timer: bool = 
         sessions += list(Meetup.objects.visible_to(member).filter(
             series_id=meetup.series_id, cancelled_at=None, starts_at__gt=timezone.now()).exclude(
             id=meetup.id).order_by("starts_at"))
-    first = _answer(member, meetup, status, first_timer)
-    for session in sessions[1:]:
-        _answer(member, session, status, first_timer)
-    return first
+    # Sessions are locked in time order, whichever one was pressed, so two members booking
+    # the same course at once wait for each other rather than deadlock (PostgreSQL).
+    answers = {session.id: _answer(member, session, status, first_timer)
+               for session in sorted(sessions, key=lambda s: (s.starts_at, s.id))}
+    return answers[meetup.id]
 
 
 @transaction.atomic
@@ -144,6 +146,8 @@ def do_decide_rsvp(actor: Member, meetup_id: int, member_id: int, decision: str)
     if decision == "approve":
         if before != Rsvp.Status.REQUESTED:
             raise ValidationError({"decision": ["Only people who asked to come can be approved."]})
+        if meetup.is_cancelled or meetup.has_started:  # "you're going" would be untrue
+            raise ValidationError({"decision": ["This meetup was cancelled or has started, so nobody new can join."]})
         _recount(meetup)
         rsvp.status = Rsvp.Status.WAITLISTED if meetup.is_full else Rsvp.Status.GOING
         rsvp.waitlisted_at = now if rsvp.status == Rsvp.Status.WAITLISTED else None
