@@ -6,7 +6,7 @@ from django.test import Client
 
 from kettle.accounts import actions
 from tests.factories import make_member
-from tests.helpers import posted
+from tests.helpers import CommittingClient, posted
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +42,20 @@ def api_for(db):
     def make(member) -> Client:
         _, raw = actions.do_create_token(member, name="tests")
         return Client(headers={"Authorization": f"Bearer {raw}"})
+
+    return make
+
+
+@pytest.fixture
+def api(db):
+    """A committing client (after-commit work runs) for a member with a fresh bearer token;
+    None gives a logged-out visitor."""
+
+    def make(member=None) -> Client:
+        if member is None:
+            return CommittingClient()
+        _, raw = actions.do_create_token(member, name="tests")
+        return CommittingClient(headers={"Authorization": f"Bearer {raw}"})
 
     return make
 

@@ -4,25 +4,10 @@ profile settings) by defining its own."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
-from kettle.accounts.actions import do_create_token
 from kettle.social import actions
 from tests.factories import make_member
-from tests.helpers import CommittingClient, committed
-
-
-@pytest.fixture
-def api(db):
-    """A client for a member with a fresh bearer token; None gives a logged-out visitor."""
-
-    def make(member=None) -> Client:
-        if member is None:
-            return CommittingClient()
-        _, raw = do_create_token(member, name="tests")
-        return CommittingClient(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
+from tests.helpers import committed
 
 
 @pytest.fixture

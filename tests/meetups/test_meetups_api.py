@@ -22,7 +22,7 @@ from kettle.meetups.actions import do_comment_on_meetup, do_rsvp
 from kettle.meetups.models import Meetup, MeetupComment
 from kettle.social.actions import do_block
 from tests.factories import make_group, make_meetup, make_member, make_venue
-from tests.helpers import CommittingClient, assert_error, committed, send
+from tests.helpers import assert_error, committed, send
 
 LONDON = ZoneInfo("Europe/London")
 MEETUPS = "/api/v1/meetups"
@@ -33,24 +33,6 @@ CARD_KEYS = {
     "series", "moved_from", "cancelled", "cancel_reason", "distance", "my_rsvp"}
 DETAIL_KEYS = CARD_KEYS | {"description", "description_html", "comment_count", "can_manage", "attendees_visible",
                            "attendees", "safety_guidance"}
-
-
-@pytest.fixture
-def api(db):
-    """A committing client for a member with a fresh bearer token; None gives a logged-out visitor."""
-
-    def make(member=None) -> Client:
-        if member is None:
-            return CommittingClient()
-        _, raw = do_create_token(member, name="tests")
-        return CommittingClient(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
-
-
-@pytest.fixture
-def hana(db):
-    return make_member("hana", place="Ipswich", is_public=True, display_name="Hana")
 
 
 @pytest.fixture

@@ -380,3 +380,20 @@ def test_whatever_happens_the_counts_match_and_nobody_waits_while_there_is_a_pla
             assert meetup.waitlist_count == 0
         queue = list(meetup.rsvps.filter(status="waitlisted").order_by("id").values_list("waitlisted_at", flat=True))
         assert None not in queue
+
+
+def test_turning_approval_off_lets_those_still_asking_in_as_places_allow():
+    host = make_member("harriet")
+    meetup = make_meetup(host, "Bump and baby coffee", capacity=1, requires_approval=True)
+    first, second = parents("asker1", "asker2")
+    for person in (first, second):
+        committed(do_rsvp, person, meetup.id, "going")
+    assert set(Rsvp.objects.filter(meetup=meetup).values_list("status", flat=True)) == {"requested"}
+
+    committed(do_update_meetup, host, meetup.id, requires_approval=False)
+
+    assert Rsvp.objects.get(meetup=meetup, member=first).status == "going"
+    assert Rsvp.objects.get(meetup=meetup, member=second).status == "waitlisted"
+    assert notified("meetup_promoted", meetup) == [first.id]
+    meetup.refresh_from_db()
+    assert (meetup.going_count, meetup.waitlist_count) == (1, 1)

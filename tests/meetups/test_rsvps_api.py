@@ -8,34 +8,15 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from kettle.accounts.actions import do_create_token
 from kettle.meetups.actions import do_cancel_meetup, do_rsvp
 from kettle.meetups.models import Meetup, Rsvp, SafetyNote
 from kettle.notifications.models import Notification
 from kettle.social.actions import do_block
 from tests.factories import make_meetup, make_member, make_venue
-from tests.helpers import CommittingClient, assert_error, committed, send
+from tests.helpers import assert_error, committed, send
 
 MEETUPS = "/api/v1/meetups"
 GOING = {"status": "going", "safety_read": True}
-
-
-@pytest.fixture
-def api(db):
-    """A committing client for a member with a fresh bearer token; None gives a logged-out visitor."""
-
-    def make(member=None) -> Client:
-        if member is None:
-            return CommittingClient()
-        _, raw = do_create_token(member, name="tests")
-        return CommittingClient(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
-
-
-@pytest.fixture
-def hana(db):
-    return make_member("hana", place="Ipswich", is_public=True)
 
 
 @pytest.fixture

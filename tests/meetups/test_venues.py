@@ -31,6 +31,8 @@ def add(member, name, address="", place="Ipswich", **fields):
     ("My house", "", "name"),
     ("My flat", "", "name"),
     ("Our garden", "", "name"),
+    ("Sarah's house", "", "name"),
+    ("Jo's flat", "", "name"),
     ("12 Acacia Avenue", "", "name"),
     ("12a, Acacia Avenue", "", "name"),
     ("Flat 3, 27 Kings Road", "", "name"),
@@ -53,6 +55,8 @@ def test_a_home_is_refused_as_a_venue(nia, name, address, field):
     ("The Home Cafe", "Upper Brook Street"),  # a public hint wins over the word "home"
     ("St Mary's Church Hall", "12 Church Lane"),
     ("Jumping Jacks Soft Play", ""),
+    ("House of Fraser", "Westgate Street"),
+    ("Nando's", "Buttermarket"),
 ])
 def test_a_public_place_is_accepted(nia, name, address):
     venue = add(nia, name, address, kind="other")

@@ -5,35 +5,15 @@ lists only the upcoming meetups the viewer may see."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
-from kettle.accounts.actions import do_create_token
 from kettle.meetups.models import Meetup, Venue
 from tests.factories import make_group, make_meetup, make_member, make_venue, suffolk_place
-from tests.helpers import CommittingClient, assert_error, send
+from tests.helpers import assert_error, send
 
 VENUES = "/api/v1/venues"
 VENUE_KEYS = {"id", "url", "name", "kind", "address", "place", "facilities", "place_id", "time_zone", "notes",
               "pram_access", "baby_changing", "breastfeeding_friendly", "step_free", "parking", "organisation",
               "can_edit", "upcoming"}
-
-
-@pytest.fixture
-def api(db):
-    """A committing client for a member with a fresh bearer token; None gives a logged-out visitor."""
-
-    def make(member=None) -> Client:
-        if member is None:
-            return CommittingClient()
-        _, raw = do_create_token(member, name="tests")
-        return CommittingClient(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
-
-
-@pytest.fixture
-def hana(db):
-    return make_member("hana", place="Ipswich", is_public=True)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Venue checks: meetups happen in public places, never at someone's home.
 
-The form says so, and these refuse the obvious slips: a venue called "home" or "my house",
+The form says so, and these refuse the obvious slips: a venue called "home", "my house" or
+"Sarah's house",
 and a name that is only a house number and a street ("12 Acacia Avenue")."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from kettle.core.places import normalise
 
 HOME_WORDS = re.compile(
     r"\b(home|my (house|flat|place|garden|kitchen|living room)|our (house|flat|place|garden)|at mine|at ours"
-    r"|my address|house of)\b")
+    r"|my address|[a-z]+'?s (house|flat|home))\b")
 STREETS = (r"road|rd|street|st|avenue|ave|close|lane|ln|drive|dr|way|crescent|cres|gardens|court|ct|place|pl"
            r"|terrace|grove|mews|row|walk|rise|hill|view|square|sq|park road|cottages|villas")
 HOUSE_AND_STREET = re.compile(rf"^(flat \d+\w?,? )?\d+\w?,? ([a-z'-]+ ){{0,3}}({STREETS})\b")

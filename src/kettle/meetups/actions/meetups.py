@@ -196,6 +196,10 @@ def do_update_meetup(actor: Member, meetup_id: int, *, whole_series: bool = Fals
             queue_change_notice(session, heard)
         if "time" in heard:
             schedule_reminders(session)
+        if details.get("requires_approval") is False:
+            # No more asking: those still waiting for the host join the back of the queue.
+            Rsvp.objects.filter(meetup=session, status=Rsvp.Status.REQUESTED).update(
+                status=Rsvp.Status.WAITLISTED, waitlisted_at=timezone.now())
         fill_places(session)  # more places (or none needed now) let the waitlist in
     return meetup
 
