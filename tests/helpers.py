@@ -49,3 +49,23 @@ def assert_error(response, status: int, code: str, field: str | None = None):
     assert body["error"] == code
     if field is not None:
         assert field in body["fields"], body
+
+
+class _Undo(Exception):
+    pass
+
+
+def run_undone(client_for, run, op: str, world, viewer: str):
+    """A permission matrix's cell: run one operation, then undo whatever it wrote, so every cell
+    starts from the same world. The viewer's client is made first, so its token outlives it."""
+    from django.db import transaction
+
+    outcome = None
+    client_for(viewer)
+    try:
+        with transaction.atomic():
+            outcome = run(op, world, viewer)
+            raise _Undo
+    except _Undo:
+        pass
+    return outcome

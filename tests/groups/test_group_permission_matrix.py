@@ -38,7 +38,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.db import transaction
 
 from kettle.accounts.actions import do_create_token
 from kettle.accounts.models import Profile
@@ -47,7 +46,7 @@ from kettle.groups.actions import PollSpec
 from kettle.meetups.models import SafetyNote
 from kettle.social.actions import do_block
 from tests.factories import make_group, make_meetup, make_member
-from tests.helpers import CommittingClient, committed, posted
+from tests.helpers import CommittingClient, committed, posted, run_undone
 
 VIEWERS = ["logged_out", "outsider", "pending", "member", "moderator", "banned", "blocked"]
 PRIVACIES = ["public", "private", "secret"]
@@ -205,29 +204,12 @@ def run(op: str, world: World, viewer: str):
     raise AssertionError(op)
 
 
-class _Undo(Exception):
-    pass
-
-
-def run_undone(op: str, world: World, viewer: str):
-    """Run one operation, then undo whatever it wrote, so every cell starts from the same world."""
-    outcome = None
-    world.client(viewer)  # made outside the undone part, so its token outlives it
-    try:
-        with transaction.atomic():
-            outcome = run(op, world, viewer)
-            raise _Undo
-    except _Undo:
-        pass
-    return outcome
-
-
 @pytest.mark.parametrize("viewer, privacy", [(v, p) for v in VIEWERS for p in PRIVACIES])
 def test_group_permission_matrix(viewer, privacy, db):
     """One world per viewer and privacy; every operation's cell checked in it."""
     world = World(privacy)
     column = PRIVACIES.index(privacy)
-    outcomes = {op: run_undone(op, world, viewer) for op in EXPECTED}
+    outcomes = {op: run_undone(world.client, run, op, world, viewer) for op in EXPECTED}
     assert outcomes == {op: EXPECTED[op][viewer][column] for op in EXPECTED}
 
 

@@ -19,20 +19,10 @@ from kettle.meetups.actions import (
     do_update_meetup,
 )
 from kettle.meetups.models import Meetup
-from tests.factories import make_group, make_meetup, make_member, make_venue, suffolk_place
+from tests.factories import make_group, make_meetup, make_member, suffolk_place
 from tests.meetups.support import counts, organisation_of, parents
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def host():
-    return make_member("hollie", place="Ipswich")
-
-
-@pytest.fixture
-def venue(host):
-    return make_venue(host)
 
 
 def soon(days: float = 3, hours: float = 0):

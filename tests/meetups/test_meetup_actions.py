@@ -34,16 +34,6 @@ from tests.meetups.support import LONDON, frozen_at, notified, parents
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def host():
-    return make_member("hollie", place="Ipswich")
-
-
-@pytest.fixture
-def venue(host):
-    return make_venue(host)
-
-
 def days_ahead(days: int, hour: int, minute: int = 0) -> datetime:
     """A naive wall-clock time `days` from today: the venue's own time."""
     return datetime.combine(timezone.now().astimezone(LONDON).date() + timedelta(days=days), time(hour, minute))

@@ -21,14 +21,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.db import transaction
 
 from kettle.accounts.actions import do_create_token
 from kettle.meetups.actions import do_rsvp
 from kettle.meetups.models import SafetyNote
 from kettle.social.actions import do_block, do_follow
 from tests.factories import make_meetup, make_member
-from tests.helpers import CommittingClient, committed
+from tests.helpers import CommittingClient, committed, run_undone
 
 VIEWERS = ["logged_out", "stranger", "follower", "going", "blocked", "host", "staff"]
 AUDIENCES = ["public", "followers"]
@@ -94,28 +93,11 @@ def run(op: str, world: World, viewer: str):
     raise AssertionError(op)
 
 
-class _Undo(Exception):
-    pass
-
-
-def run_undone(op: str, world: World, viewer: str):
-    """One operation, then whatever it wrote is undone, so every cell starts from the same world."""
-    outcome = None
-    world.client(viewer)
-    try:
-        with transaction.atomic():
-            outcome = run(op, world, viewer)
-            raise _Undo
-    except _Undo:
-        pass
-    return outcome
-
-
 @pytest.mark.parametrize("viewer, audience", [(v, a) for v in VIEWERS for a in AUDIENCES])
 def test_meetup_permission_matrix(viewer, audience, db):
     world = World(audience)
     column = AUDIENCES.index(audience)
-    outcomes = {op: run_undone(op, world, viewer) for op in EXPECTED}
+    outcomes = {op: run_undone(world.client, run, op, world, viewer) for op in EXPECTED}
     assert outcomes == {op: EXPECTED[op][viewer][column] for op in EXPECTED}
 
 
