@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kettle.meetups.actions import do_create_calendar_feed, do_rsvp
+from kettle.meetups.forms import MeetupForm
 from kettle.meetups.models import CalendarFeed, Meetup, Rsvp, SafetyNote, Venue
 from tests.factories import make_group, make_meetup, make_member, make_venue
 from tests.helpers import CommittingClient, committed, text_of
@@ -205,3 +206,27 @@ def test_the_list_and_a_meetup_page_keep_a_flat_query_count(host):
         logged_in(person).post(f"/meetups/{few[0].id}/comments", {"body": "See you there!"})
     assert _queries(client, "/meetups") == list_few
     assert _queries(logged_in(host), few[0].url) == page_few
+
+
+def test_the_host_approves_a_request_and_edits_a_course_from_the_pages(host):
+    asker = parents("amy")
+    meetup = make_meetup(host, "Bump and baby coffee", requires_approval=True, repeat_every_weeks=1, sessions=3)
+    committed(do_rsvp, asker, meetup.id, "going")
+    client = logged_in(host)
+    assert "Asking to come" in text_of(client.get(meetup.url))
+    assert logged_in(asker).post(f"/meetups/{meetup.id}/people/{asker.id}", {"decision": "approve"}).status_code \
+        == 302
+    assert Rsvp.objects.get(meetup=meetup, member=asker).status == "requested"  # only hosts decide
+
+    client.post(f"/meetups/{meetup.id}/people/{asker.id}", {"decision": "approve"})
+    assert Rsvp.objects.get(meetup=meetup, member=asker).status == "going"
+
+    assert client.get(f"/meetups/{meetup.id}/edit").status_code == 200
+    form = MeetupForm.initial_for(meetup)
+    later = {**{k: v for k, v in form.items() if v is not None}, "title": "Bump, baby and cake", "starts_at": "14:00",
+             "ends_at": "15:00", "day": form["day"].isoformat(), "whole_series": "1"}
+    assert client.post(f"/meetups/{meetup.id}/edit", later).status_code == 302
+    sessions = list(Meetup.objects.filter(series_id=meetup.series_id).order_by("session_number"))
+    assert [s.title for s in sessions] == ["Bump, baby and cake"] * 3
+    assert sessions[0].local_start.strftime("%H:%M") == "14:00" and sessions[0].moved_from is not None
+    assert {s.local_start.strftime("%H:%M") for s in sessions[1:]} == {meetup.local_start.strftime("%H:%M")}
