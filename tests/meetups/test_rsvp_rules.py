@@ -296,6 +296,19 @@ def test_booking_the_whole_course_books_every_upcoming_session(host, venue):
     assert all(recount_matches(s) for s in sessions)
 
 
+def test_cant_go_to_the_whole_course_changes_only_the_sessions_answered(host, venue):
+    first = make_meetup(host, "Baby signing", venue=venue, repeat_every_weeks=1, sessions=4)
+    sessions = session_list(first)
+    ana = parents("ana")
+    rsvp(ana, sessions[1])
+    rsvp(ana, sessions[2], "maybe")
+
+    rsvp(ana, sessions[0], "not_going", whole_course=True)
+
+    assert [status_of(ana, s) for s in sessions] == ["not_going", "not_going", "not_going", None]
+    assert all(recount_matches(s) for s in sessions)
+
+
 def test_booking_one_session_of_a_course_books_just_that_one(host, venue):
     first = make_meetup(host, "Baby signing", venue=venue, repeat_every_weeks=2, sessions=3)
     sessions = session_list(first)

@@ -120,9 +120,11 @@ def do_rsvp(member: Member, meetup_id: int, status: str, *, first_timer: bool = 
         SafetyNote.objects.get_or_create(member=member)
     sessions = [meetup]
     if whole_course and meetup.series_id:
-        sessions += list(Meetup.objects.visible_to(member).filter(
-            series_id=meetup.series_id, cancelled_at=None, starts_at__gt=timezone.now()).exclude(
-            id=meetup.id).order_by("starts_at"))
+        rest = Meetup.objects.visible_to(member).filter(
+            series_id=meetup.series_id, cancelled_at=None, starts_at__gt=timezone.now()).exclude(id=meetup.id)
+        if status == Rsvp.Status.NOT_GOING:  # "can't go" to the course: only where they had answered
+            rest = rest.filter(rsvps__member=member)
+        sessions += list(rest.order_by("starts_at"))
     # Sessions are locked in time order, whichever one was pressed, so two members booking
     # the same course at once wait for each other rather than deadlock (PostgreSQL).
     answers = {session.id: _answer(member, session, status, first_timer)
