@@ -17,3 +17,14 @@ def host(db):
 @pytest.fixture
 def venue(host):
     return make_venue(host)
+
+
+@pytest.fixture
+def vic(db):
+    """A member in Ipswich with no link to Hana."""
+    return make_member("vic", place="Ipswich")
+
+
+@pytest.fixture
+def library(hana):
+    return make_venue(hana, "Ipswich Library", address="Northgate Street")

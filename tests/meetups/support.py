@@ -4,7 +4,7 @@ guidance, the clocks changing in Europe/London, and counting what exists."""
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -75,3 +75,17 @@ def recount_matches(meetup) -> bool:
     going = Rsvp.objects.filter(meetup=meetup, status="going").count()
     waiting = Rsvp.objects.filter(meetup=meetup, status="waitlisted").count()
     return (meetup.going_count, meetup.waitlist_count) == (going, waiting)
+
+
+def local(days: int = 4, hour: int = 10, minute: int = 30) -> datetime:
+    """A naive wall-clock time at the (London) venue, `days` from today."""
+    day = timezone.now().astimezone(LONDON).date() + timedelta(days=days)
+    return datetime.combine(day, time(hour, minute))
+
+
+def new_meetup(library, **changes) -> dict:
+    body = {"title": "Baby cafe", "venue_id": library.id, "starts_at": local().isoformat(timespec="minutes"),
+            "ends_at": local(hour=12).isoformat(timespec="minutes"), "description": "Tea and *cake*",
+            "capacity": 12, "cost": "Free", "age_from_months": 0, "age_to_months": 12}
+    body.update(changes)
+    return {k: v for k, v in body.items() if v is not ...}

@@ -20,16 +20,6 @@ GOING = {"status": "going", "safety_read": True}
 
 
 @pytest.fixture
-def vic(db):
-    return make_member("vic", place="Ipswich")
-
-
-@pytest.fixture
-def library(hana):
-    return make_venue(hana, "Ipswich Library", address="Northgate Street")
-
-
-@pytest.fixture
 def meetup(hana, library):
     return make_meetup(hana, "Baby sensory", venue=library, capacity=2)
 
