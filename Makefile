@@ -27,6 +27,7 @@ run: install
 	$(KETTLE) migrate --no-input
 	$(KETTLE) places import --if-empty
 	KETTLE_TASKS_IMMEDIATE=1 $(KETTLE) demo --if-empty  # fan-out inline, so no backlog awaits the worker
+	$(KETTLE) reminders queue  # the demo's meetup reminders wait in the queue for their time
 	$(KETTLE) serve --with-worker
 
 lint: install-test
