@@ -8,7 +8,6 @@ demo email already exists, so running it again adds nothing."""
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -29,9 +28,9 @@ from kettle.accounts.models import Member, Role
 from kettle.core import demo_data as data
 from kettle.core.demo_groups_seed import GroupsResult, build_groups
 from kettle.core.demo_meetups import MeetupsResult, build_meetups, meetup_note
+from kettle.core.demo_places import demo_towns, ensure_places
 from kettle.core.demo_posts import PostsResult, build_posts
 from kettle.core.models import Place
-from kettle.core.places import gazetteer_places, import_places, normalise
 
 SEED = 2026
 DEMO_PASSWORD = "kettle-demo-2026"
@@ -81,36 +80,6 @@ class DemoResult:
     posts: PostsResult | None = None
     groups: GroupsResult | None = None
     meetups: MeetupsResult | None = None
-
-
-# --- Places -------------------------------------------------------------------------------
-
-def _km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
-def demo_towns() -> dict[str, Place]:
-    """The demo's towns that the Place table holds in Suffolk. Names repeat across the
-    country (there is a Hadleigh in Essex too), so each is the nearest one to Ipswich."""
-    by_key = {normalise(name): name for name, _, _ in data.TOWNS}
-    found: dict[str, tuple[float, Place]] = {}
-    for place in Place.objects.filter(country_code="GB", search_name__in=list(by_key)):
-        km = _km(*data.CENTRE, place.latitude, place.longitude)
-        name = by_key[place.search_name]
-        if km <= data.MAX_KM and (name not in found or km < found[name][0]):
-            found[name] = (km, place)
-    return {name: place for name, (_, place) in found.items()}
-
-
-def ensure_places(say) -> None:
-    """A fresh install may have no gazetteer yet: bring in Great Britain's places."""
-    if not Place.objects.filter(country_code="GB").exists():
-        say("No places in Great Britain yet: importing them from the gazetteer first...")
-        count = import_places(gazetteer_places(countries={"GB"}))
-        say(f"Imported {count:,} places.")
 
 
 # --- Planning: a pure function of the seed, today and the towns available ---------------------
@@ -329,10 +298,7 @@ def build_demo(stdout=None, size: int = DEFAULT_SIZE, *, if_empty: bool = False,
     scale = min(1.0, size / DEFAULT_SIZE)  # a smaller community writes fewer posts
     if len(existing) == size:
         say("The demo community is already built.")
-        result.posts = build_posts(people, say, scale=scale)
-        result.groups = build_groups(people, STAFF_EMAIL, say)
-        result.meetups = build_meetups(people, towns, say)
-        return result
+        return _build_content(result, people, towns, say, scale)
     say(f"Building a demo community of {size} members across {len(available)} Suffolk towns "
         f"and villages...")
     slugs = {name: slug for name, slug, _ in data.TOWNS}
@@ -346,6 +312,11 @@ def build_demo(stdout=None, size: int = DEFAULT_SIZE, *, if_empty: bool = False,
     result.created += STAFF_EMAIL not in existing
     result.follows = _apply_follows(people)
     getattr(progress, "close", lambda: None)()  # members are done: keep the bar out of what follows
+    return _build_content(result, people, towns, say, scale)
+
+
+def _build_content(result: DemoResult, people: list[Persona], towns: dict[str, Place], say, scale: float):
+    """What the members make, each step safe to run again: posts, groups, then meetups."""
     result.posts = build_posts(people, say, scale=scale)
     result.groups = build_groups(people, STAFF_EMAIL, say)
     result.meetups = build_meetups(people, towns, say)

@@ -9,7 +9,6 @@ if the demo members have added venues before, nothing is added."""
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from django.utils import timezone
 from kettle.accounts.models import Member
 from kettle.core import demo_meetups_words as words
 from kettle.core.models import Place
+from kettle.core.places import km_between_places
 from kettle.groups.models import Group, Membership, Organisation
 from kettle.meetups.actions import (
     do_cancel_meetup,
@@ -54,12 +54,6 @@ class MeetupsResult:
     comments: int = 0
     messages: int = 0
     skipped: bool = False
-
-
-def _km(a: Place, b: Place) -> float:
-    dlat = math.radians(b.latitude - a.latitude)
-    dlng = math.radians(b.longitude - a.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
-    return 6371.0 * math.hypot(dlat, dlng)
 
 
 def _holiday(day: date) -> bool:
@@ -100,13 +94,13 @@ class Builder:
         """The n nearest of the pool, preferred people first; inside a 5 km band, in a shuffled order."""
         skip = {m.id for m in besides}
         ranked = sorted((m for m in pool if m.id not in skip and m.profile.place_id),
-                        key=lambda m: (not (prefer(m) if prefer else True), round(_km(place, m.profile.place) / 5),
-                                       self.rng.random()))
+                        key=lambda m: (not (prefer(m) if prefer else True),
+                                       round(km_between_places(place, m.profile.place) / 5), self.rng.random()))
         return ranked[:n]
 
     def host_for(self, hint: str, place: Place, pool: list[Member]) -> Member | None:
         member = self.by_local.get(hint)
-        if member is not None and member in pool and _km(place, member.profile.place) <= NEAR_KM:
+        if member is not None and member in pool and km_between_places(place, member.profile.place) <= NEAR_KM:
             return member
         found = self.nearest(place, pool, 1)
         return found[0] if found else None

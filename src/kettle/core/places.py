@@ -144,13 +144,21 @@ BANDS = (("same town", 0.0), ("under 5 km", 5.0), ("5-15 km", 15.0), ("15-30 km"
 FAR = "over 30 km"
 
 
-def kilometres_between(cell_a: str, cell_b: str) -> float:
-    lat1, lng1 = h3.cell_to_latlng(cell_a)
-    lat2, lng2 = h3.cell_to_latlng(cell_b)
+def great_circle_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """The distance over the earth's surface (haversine), in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lng2 - lng1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def km_between_places(a: Place, b: Place) -> float:
+    """Between two places' public centres: for choosing towns, never shown to members."""
+    return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def kilometres_between(cell_a: str, cell_b: str) -> float:
+    return great_circle_km(*h3.cell_to_latlng(cell_a), *h3.cell_to_latlng(cell_b))
 
 
 def distance_band(place_a: Place | None, place_b: Place | None) -> str | None:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 
 from kettle.core.markdown import render_markdown
 from kettle.core.models import Place
+from kettle.core.places import km_between_places
 from kettle.groups.models import Group
 from kettle.groups.models.groups import CLUB_RADIUS
 
@@ -43,13 +44,6 @@ def club_name(kind: str, month: date, town: Place | None = None) -> str:
     return f"{words}: {town.name} and around" if town else words
 
 
-def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
-
-
 def area_town(place: Place | None) -> Place | None:
     """The nearest large town within CLUB_RADIUS km of a place (the place itself, if it is one)."""
     if place is None:
@@ -61,7 +55,7 @@ def area_town(place: Place | None) -> Place | None:
     towns = Place.objects.filter(population__gte=AREA_TOWN_POPULATION,
                                  latitude__range=(place.latitude - lat_step, place.latitude + lat_step),
                                  longitude__range=(place.longitude - lng_step, place.longitude + lng_step))
-    near = [(km, town) for town in towns if (km := _km(place, town)) <= CLUB_RADIUS]
+    near = [(km, town) for town in towns if (km := km_between_places(place, town)) <= CLUB_RADIUS]
     return min(near, key=lambda pair: pair[0])[1] if near else None
 
 
