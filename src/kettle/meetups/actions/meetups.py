@@ -107,10 +107,12 @@ def do_create_meetup(host: Member, *, title: str, venue_id: int | None, starts_a
 
 def managed_meetup(actor: Member, meetup_id: int, *, lock: bool = False) -> Meetup:
     """A meetup the actor may see and run; not seeing it is a 404, seeing it a PermissionDenied."""
-    qs = Meetup.objects.visible_to(actor).filter(id=meetup_id)
-    # of=("self",): PostgreSQL can't lock the nullable side of the outer join to series.
-    meetup = (Meetup.objects.select_for_update(of=("self",)).filter(id=meetup_id) if lock else qs).select_related(
-        "venue__place", "series").first() if qs.exists() else None
+    found = Meetup.objects.visible_to(actor).filter(id=meetup_id)
+    if lock:  # check sight first, then lock the row alone, outside the policy's joins
+        # of=("self",): PostgreSQL can't lock the nullable side of the outer join to series.
+        found = (Meetup.objects.select_for_update(of=("self",)).filter(id=meetup_id) if found.exists()
+                 else Meetup.objects.none())
+    meetup = found.select_related("venue__place", "series").first()
     if meetup is None:
         raise Http404("No such meetup.")
     if not can_manage(actor, meetup):
