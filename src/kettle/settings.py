@@ -44,6 +44,9 @@ if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
         "Generate one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
+# `kettle bench run` serves a hello-world page beside the real ones, to measure the stack's fixed cost.
+BENCH = env_bool("BENCH", False)
+
 SITE_NAME = env("SITE_NAME", "Kettle")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 COUNTRY = env("COUNTRY", "GB").upper()  # places here come first in the place picker

@@ -25,3 +25,8 @@ urlpatterns = [
     path("notifications/", include("kettle.notifications.urls")),
     path("reports/", include("kettle.moderation.urls")),
 ]
+
+if settings.BENCH:
+    from kettle.bench.views import hello
+
+    urlpatterns.insert(0, path("bench/hello", hello, name="bench_hello"))
