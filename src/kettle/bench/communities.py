@@ -15,6 +15,8 @@ from kettle.bench.words import GROUP_WORDS
 from kettle.core.models import Place
 from kettle.groups.models import Group, Membership, Organisation, OrganisationMember
 
+ABOUT = "Baby classes, drop-ins and a friendly face."
+
 
 @dataclass
 class Groups:
@@ -38,7 +40,7 @@ def make_organisations(rng: random.Random, count: int, people: People, places: l
         admin = people.popular(rng, 1)[0]
         admins[number] = admin
         rows.append((number, f"family-hub-{number}", f"{town.name} Family Hub {number}",
-                     "Baby classes, drop-ins and a friendly face.", "<p>Baby classes, drop-ins and a friendly face.</p>",
+                     ABOUT, f"<p>{ABOUT}</p>",
                      town.id, f"Around {town.name}", now - timedelta(days=600), now - timedelta(days=700), admin))
         team.append((number, admin, "admin", now - timedelta(days=700)))
     Table(Organisation, ["id", "slug", "name", "description", "description_html", "place", "area", "verified_at",

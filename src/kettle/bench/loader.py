@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from django.db import connection, models
 
@@ -87,7 +87,7 @@ def _datetime(value: datetime, sqlite: bool):
     # Django keeps SQLite datetimes as naive UTC text; psycopg takes aware datetimes as they are.
     if not sqlite:
         return value
-    return str(value.astimezone(timezone.utc).replace(tzinfo=None))
+    return str(value.astimezone(UTC).replace(tzinfo=None))
 
 
 def _date(value: date, sqlite: bool):

@@ -1,0 +1,96 @@
+"""`kettle bench run`: measure this database in-process and over HTTP, compare with the fixed
+costs, check the budgets, print a table and write the JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from kettle.accounts.models import Member
+from kettle.bench.http import HttpScenario, run_http
+from kettle.bench.measure import measure, raw_sql_floor
+from kettle.bench.report import budgets, table
+from kettle.bench.scenarios import READS, WRITES, plan
+
+READ_USERS = 10  # concurrent readers over HTTP (closed loop: as fast as the server answers)
+WRITERS = 20  # concurrent writers over HTTP, each sending one write a second
+
+
+def size_of_database() -> str:
+    members = Member.objects.count()
+    return "county" if members >= 15_000 else "small" if members >= 1_500 else "tiny"
+
+
+def run(options: dict, say=print) -> dict:
+    began = time.monotonic()
+    size = size_of_database()
+    engine = connection.vendor
+    say(f"Measuring the {size} community on {engine} ({Member.objects.count():,} members)...")
+    call_command("collectstatic", interactive=False, verbosity=0)  # production pages need the manifest
+    seconds = options["seconds"]
+    http_writes = 0 if options["no_http"] else int(WRITERS * max(1, round(seconds)) * 1.3) + 10
+    work = plan(random.Random(7), options["requests"], http_writes)
+    result: dict = {"engine": engine, "size": size, "cores": os.cpu_count(), "targets": work.targets,
+                    "in_process": {}, "http": {}}
+    for name in READS:
+        figures = measure(work.reads[name], options["requests"])
+        result["in_process"][name] = figures.as_dict()
+        say(f"  in-process {name}: p50 {figures.p50_ms} ms, p99 {figures.p99_ms} ms, {figures.queries} queries")
+    result["in_process"]["raw_sql_floor"] = raw_sql_floor(work.viewer_ids, options["requests"]).as_dict()
+    for name in WRITES:
+        figures = measure(work.writes[name], options["requests"], unique=True)
+        result["in_process"][name] = figures.as_dict()
+        say(f"  in-process {name}: p50 {figures.p50_ms} ms, p99 {figures.p99_ms} ms, {figures.queries} queries")
+    if not options["no_http"]:
+        result["http"] = _over_http(work, options, say)
+    result["generated"] = _generated()
+    result["compare"] = _compare(options, engine, size)
+    result["budgets"] = budgets(result)
+    result["seconds"] = round(time.monotonic() - began, 1)
+    out = options["out"] or settings.DATA_DIR / "bench" / f"{engine}-{size}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+    say(table(result))
+    say(f"Written to {out}.")
+    return result
+
+
+def _over_http(work, options: dict, say) -> dict:
+    seconds = options["seconds"]
+    scenarios = [HttpScenario(name, work.reads[name], users=READ_USERS, seconds=seconds) for name in READS]
+    scenarios += [HttpScenario(name, work.http_writes[name], users=WRITERS, seconds=seconds, pace=1.0)
+                  for name in WRITES]
+    env = {key: value for key, value in os.environ.items() if key != "KETTLE_TASKS_IMMEDIATE"}
+    log_dir = settings.DATA_DIR / "bench" / "http"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    say(f"Over HTTP: kettle serve with {options['workers']} workers and the task worker, "
+        f"{READ_USERS} readers or {WRITERS} writers, {seconds:.0f} s each...")
+    run = run_http(scenarios, env=env, workers=options["workers"], log_dir=log_dir, progress=say)
+    figures = {name: vars(value) for name, value in run.figures.items()}
+    return {"workers": run.workers, "peak_rss_mb": round(run.peak_rss_mb, 1), "locked_errors": run.locked_errors,
+            "figures": figures}
+
+
+def _generated() -> dict:
+    path = settings.DATA_DIR / "bench" / "generated.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _compare(options: dict, engine: str, size: str) -> dict:
+    """The growth budget compares this run's reads with a run on a tenth of the data."""
+    path: Path | None = options.get("compare")
+    if path is None and size == "county":
+        candidates = [settings.DATA_DIR / "bench" / f"{engine}-small.json",
+                      settings.DATA_DIR.parent / "bench-small" / "bench" / f"{engine}-small.json"]
+        path = next((candidate for candidate in candidates if candidate.exists()), None)
+    if path is None or not Path(path).exists():
+        return {}
+    other = json.loads(Path(path).read_text())
+    return {"from": str(path), "size": other.get("size"), "in_process": other.get("in_process", {})}
