@@ -14,8 +14,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-psutil = pytest.importorskip("psutil")
-pytest.importorskip("locust")
+import psutil  # noqa: E402  (the test extra brings it, with locust)
 
 from kettle.bench.http import Call, HttpScenario, run_http  # noqa: E402
 

@@ -50,7 +50,7 @@ def make_meetups(rng: random.Random, count: int, venues: dict[int, list[int]], p
             audience = "public" if rng.random() < 0.8 else "followers"
             kind = rng.choice(("playdate", "coffee", "event"))
         venue = rng.choice(venues.get(people.place_of[host]) or all_venues)
-        day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=rng.randint(-330, 45))
+        day = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=rng.randint(-320, 55))
         starts = day + timedelta(hours=rng.choice((9, 10, 10, 11, 13, 14)), minutes=rng.choice((0, 30)))
         capacity = rng.choice((None, None, 8, 12, 20, 30))
         wanting = rng.sample(pool, min(len(pool), rng.randint(2, 25)))

@@ -15,7 +15,7 @@ from django.db import connection
 
 from kettle.accounts.models import Member
 from kettle.bench.http import HttpScenario, run_http
-from kettle.bench.measure import measure, raw_sql_floor
+from kettle.bench.measure import COUNTED, measure, raw_sql_floor
 from kettle.bench.report import budgets, table
 from kettle.bench.scenarios import READS, WRITES, plan
 
@@ -36,7 +36,7 @@ def run(options: dict, say=print) -> dict:
     call_command("collectstatic", interactive=False, verbosity=0)  # production pages need the manifest
     seconds = options["seconds"]
     http_writes = 0 if options["no_http"] else int(WRITERS * max(1, round(seconds)) * 1.3) + 10
-    work = plan(random.Random(7), options["requests"], http_writes)
+    work = plan(random.Random(7), options["requests"] + COUNTED, http_writes)  # COUNTED: the warm-up ones
     result: dict = {"engine": engine, "size": size, "cores": os.cpu_count(), "targets": work.targets,
                     "in_process": {}, "http": {}}
     for name in READS:
@@ -45,6 +45,9 @@ def run(options: dict, say=print) -> dict:
         say(f"  in-process {name}: p50 {figures.p50_ms} ms, p99 {figures.p99_ms} ms, {figures.queries} queries")
     result["in_process"]["raw_sql_floor"] = raw_sql_floor(work.viewer_ids, options["requests"]).as_dict()
     for name in WRITES:
+        if not work.writes[name]:
+            raise RuntimeError(f"This community has nothing to measure {name} on: generate one with "
+                               "`kettle bench generate`.")
         figures = measure(work.writes[name], options["requests"], unique=True)
         result["in_process"][name] = figures.as_dict()
         say(f"  in-process {name}: p50 {figures.p50_ms} ms, p99 {figures.p99_ms} ms, {figures.queries} queries")

@@ -65,12 +65,16 @@ def plan(rng: random.Random, write_calls: int, http_write_calls: int) -> Plan:
     if not full:
         raise RuntimeError("No member has a home feed here: run `kettle bench generate` first.")
     viewers = [identity(m) for m in Member.objects.filter(id__in=rng.sample(full, min(VIEWERS, len(full))))]
-    group = Group.objects.filter(privacy="public").order_by("-member_count").first()
+    group = (Group.objects.filter(privacy="public").order_by("-member_count").first()
+             or Group.objects.order_by("-member_count").first())
     in_group = [identity(m) for m in Member.objects.filter(
         group_memberships__group=group, group_memberships__state=Membership.State.ACTIVE).order_by("?")[:VIEWERS]]
     famous = (Member.objects.filter(profile__is_public=True).annotate(n=Count("followers")).order_by("-n").first())
-    thread = (Post.objects.filter(group=None, audience="public", comment_count__gte=50, author__profile__is_public=True)
-              .select_related("author").order_by("id").first())
+    # The first post with 50 comments or more (a tiny community may have none: then its busiest).
+    threads = Post.objects.filter(group=None, audience="public", author__profile__is_public=True).select_related(
+        "author")
+    thread = threads.filter(comment_count__gte=50).order_by("id").first() or threads.order_by(
+        "-comment_count").first()
     blogger = (Member.objects.filter(profile__is_public=True, posts__kind="blog").annotate(n=Count("posts"))
                .order_by("-n").first())
     reads = {
@@ -133,8 +137,9 @@ def _votes(rng: random.Random, count: int) -> list[Call]:
 def _rsvps(rng: random.Random, count: int) -> list[Call]:
     from django.utils import timezone
 
-    meetups = list(Meetup.objects.filter(starts_at__gt=timezone.now(), audience="public", capacity=None,
-                                         cancelled_at=None, host__profile__is_public=True)[:40])
+    # Full meetups still answer 200 (a place on the waitlist), so any upcoming public one will do.
+    meetups = list(Meetup.objects.filter(starts_at__gt=timezone.now(), audience="public", cancelled_at=None,
+                                         requires_approval=False)[:40])
     members = list(Member.objects.values_list("id", flat=True))
     taken = set(Rsvp.objects.filter(meetup__in=meetups).values_list("meetup_id", "member_id"))
     calls = []
