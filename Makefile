@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 KETTLE := $(BIN)/kettle
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test lint install install-test clean
+.PHONY: run test lint install install-test install-bench bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,18 @@ run: install
 	KETTLE_TASKS_IMMEDIATE=1 $(KETTLE) demo --if-empty  # fan-out inline, so no backlog awaits the worker
 	$(KETTLE) reminders queue  # the demo's meetup reminders wait in the queue for their time
 	$(KETTLE) serve --with-worker
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+install-bench: $(VENV)/.installed-bench
+
+# The benchmark (README, "Capacity"): `make bench SIZE=county`. Each size keeps its own database.
+SIZE ?= small
+bench: install-bench
+	KETTLE_DATA_DIR=var/bench-$(SIZE) $(KETTLE) bench generate --size $(SIZE) --if-empty
+	KETTLE_DATA_DIR=var/bench-$(SIZE) $(KETTLE) bench run
 
 lint: install-test
 	$(BIN)/ruff check src tests

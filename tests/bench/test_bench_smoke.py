@@ -70,6 +70,8 @@ def test_generate_refuses_a_database_that_already_has_members(tmp_path):
 
     assert refused.returncode != 0
     assert "already has members" in refused.stderr
+    skipped = kettle(env, "bench", "generate", "--size", "tiny", "--if-empty")
+    assert skipped.returncode == 0 and "has a community already (1 members)" in skipped.stdout
     with sqlite3.connect(database) as db:
         assert db.execute("SELECT count(*) FROM accounts_member").fetchone()[0] == 1
         assert db.execute("SELECT count(*) FROM social_post").fetchone()[0] == 0

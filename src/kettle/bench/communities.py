@@ -69,14 +69,15 @@ def make_groups(rng: random.Random, count: int, people: People, places: list[Pla
         if kind == "local":
             place, radius = town.id, rng.choice((5, 15, 30))
         elif kind == "due_month":
-            for _ in range(100):
-                month = (now - timedelta(days=rng.randint(-270, 720))).date().replace(day=1)
-                club_kind = "due" if month > now.date() else "born"
-                if (club_kind, month) not in months_used:
-                    break
-            months_used.add((club_kind, month))
-            club_month, privacy, run_by_site = month, "private", True
-            name = f"{club_kind.capitalize()} {month:%B %Y}"
+            # One site club per month: once every month has one, further clubs are interest groups.
+            free = [month for month in _club_months(now) if month not in months_used]
+            if free:
+                club_kind, club_month = rng.choice(free)
+                months_used.add((club_kind, club_month))
+                privacy, run_by_site = "private", True
+                name = f"{club_kind.capitalize()} {club_month:%B %Y}"
+            else:
+                kind = "interest"
         organisation = None
         if admins and group_id % 10 == 0:
             organisation = (group_id // 10 - 1) % len(admins) + 1
@@ -110,3 +111,14 @@ def make_groups(rng: random.Random, count: int, people: People, places: list[Pla
     groups.organisation_admins = admins
     say(f"{count} groups with {len(memberships):,} memberships (largest {max(map(len, groups.members.values())):,})")
     return groups
+
+
+def _club_months(now: datetime) -> list[tuple[str, date]]:
+    """Due-month clubs for the next nine months and born-in clubs for the last two years."""
+    first = now.date().replace(day=1)
+    months = []
+    for offset in range(-24, 10):
+        year, month = divmod(first.month - 1 + offset, 12)
+        day = date(first.year + year, month + 1, 1)
+        months.append(("due" if day > first else "born", day))
+    return months

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from kettle.accounts.models import Member
 from kettle.bench.generate import SIZES, NotEmpty, generate
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         gen = sub.add_parser("generate", help="Fill an empty database with a generated community.")
         gen.add_argument("--size", choices=list(SIZES), default="small")
         gen.add_argument("--seed", type=int, default=1, help="The same seed gives the same community.")
+        gen.add_argument("--if-empty", action="store_true", help="Do nothing if the database has members already.")
         run = sub.add_parser("run", help="Measure pages, API calls and writes on this database.")
         run.add_argument("--out", type=Path, default=None,
                          help="Where to write the JSON (default: KETTLE_DATA_DIR/bench/<engine>-<size>.json).")
@@ -37,11 +39,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, **options):
         if action == "generate":
-            return self._generate(options["size"], options["seed"])
+            return self._generate(options["size"], options["seed"], options["if_empty"])
         return self._run(options)
 
-    def _generate(self, size: str, seed: int) -> None:
+    def _generate(self, size: str, seed: int, if_empty: bool) -> None:
         call_command("migrate", interactive=False, verbosity=0)
+        if if_empty and Member.objects.exists():
+            self.stdout.write(f"This database has a community already ({Member.objects.count():,} members).")
+            return
         self.stdout.write(f"Generating the {size} community (seed {seed})...")
         try:
             summary = generate(size, seed, say=self.stdout.write)
