@@ -118,20 +118,13 @@ def _posts(rng: random.Random, count: int) -> list[Call]:
 
 
 def _votes(rng: random.Random, count: int) -> list[Call]:
-    polls = list(Poll.objects.filter(post__group=None, post__audience="public", post__author__profile__is_public=True,
-                                     closed_at=None).prefetch_related("options")[:40])
-    members = list(Member.objects.values_list("id", flat=True))
+    # Members see everyone's public posts (a public profile only matters to logged-out visitors).
+    polls = list(Poll.objects.filter(post__group=None, post__audience="public", closed_at=None)
+                 .select_related("post").prefetch_related("options")[:40])
     voted = set(PollVote.objects.filter(poll__in=polls).values_list("poll_id", "member_id"))
-    calls = []
-    while polls and len(calls) < count:
-        poll = rng.choice(polls)
-        member_id = rng.choice(members)
-        if (poll.id, member_id) in voted or member_id == poll.post.author_id:
-            continue
-        voted.add((poll.id, member_id))
-        option = rng.choice(list(poll.options.all()))
-        calls.append(Call("POST", f"/api/v1/polls/{poll.id}/votes", _bearer(member_id), {"options": [option.id]}))
-    return calls
+    return [Call("POST", f"/api/v1/polls/{poll.id}/votes", _bearer(member_id),
+                 {"options": [rng.choice(list(poll.options.all())).id]})
+            for poll, member_id in _new_pairs(rng, polls, voted, lambda poll: poll.post.author_id, count)]
 
 
 def _rsvps(rng: random.Random, count: int) -> list[Call]:
@@ -140,18 +133,23 @@ def _rsvps(rng: random.Random, count: int) -> list[Call]:
     # Full meetups still answer 200 (a place on the waitlist), so any upcoming public one will do.
     meetups = list(Meetup.objects.filter(starts_at__gt=timezone.now(), audience="public", cancelled_at=None,
                                          requires_approval=False)[:40])
-    members = list(Member.objects.values_list("id", flat=True))
     taken = set(Rsvp.objects.filter(meetup__in=meetups).values_list("meetup_id", "member_id"))
-    calls = []
-    while meetups and len(calls) < count:
-        meetup = rng.choice(meetups)
-        member_id = rng.choice(members)
-        if (meetup.id, member_id) in taken or member_id == meetup.host_id:
+    return [Call("PUT", f"/api/v1/meetups/{meetup.id}/rsvp", _bearer(member_id),
+                 {"status": "going", "safety_read": True})
+            for meetup, member_id in _new_pairs(rng, meetups, taken, lambda meetup: meetup.host_id, count)]
+
+
+def _new_pairs(rng: random.Random, things: list, taken: set[tuple[int, int]], owner_of, count: int):
+    """(thing, member id) pairs nobody has answered yet, never the thing's own author or host."""
+    members = list(Member.objects.values_list("id", flat=True))
+    pairs = []
+    while things and len(pairs) < count:
+        thing, member_id = rng.choice(things), rng.choice(members)
+        if (thing.id, member_id) in taken or member_id == owner_of(thing):
             continue
-        taken.add((meetup.id, member_id))
-        calls.append(Call("PUT", f"/api/v1/meetups/{meetup.id}/rsvp", _bearer(member_id),
-                          {"status": "going", "safety_read": True}))
-    return calls
+        taken.add((thing.id, member_id))
+        pairs.append((thing, member_id))
+    return pairs
 
 
 def _follows(rng: random.Random, count: int) -> list[Call]:
