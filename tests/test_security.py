@@ -46,3 +46,27 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
                      KETTLE_ALLOWED_HOSTS="kettle.example.org")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_page_of_forms_carries_one_csrf_token_and_it_is_accepted(db):
+    """The reaction and bookmark forms on every post share the page's one masked token."""
+    import re
+
+    from django.test import Client
+
+    from kettle.social import actions as social
+    from kettle.social.models import Reaction
+    from tests.factories import make_member
+
+    reader, writer = make_member("ada"), make_member("bodhi", is_public=True)
+    social.do_follow(reader, writer)
+    post = social.do_create_post(writer, body="Three posts, twelve forms")
+    social.do_create_post(writer, body="Two")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reader, backend="kettle.accounts.auth.MemberBackend")
+    page = client.get("/").content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert len(tokens) > 4 and len(set(tokens)) == 1
+    response = client.post(f"/posts/{post.id}/react", {"kind": "hug", "csrfmiddlewaretoken": tokens[0], "next": "/"})
+    assert response.status_code == 302
+    assert Reaction.objects.filter(post=post, member=reader, kind="hug").exists()

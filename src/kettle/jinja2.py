@@ -6,16 +6,22 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from django_htmx.jinja import htmx_script
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
+from kettle.core.links import link
+
 
 def url(viewname: str, /, *args: Any, **kwargs: Any) -> str:
-    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+    return reverse(viewname, args=args) if args else link(viewname, **kwargs)
 
 
 @pass_context
@@ -33,6 +39,16 @@ def htmx(context: Any) -> Markup:
 def messages(context: Any) -> list:
     request = context.get("request")
     return list(get_messages(request)) if request is not None else []
+
+
+def csrf_once(request: HttpRequest) -> dict[str, Any]:
+    """One masked CSRF token per page, not one per form: Django's own `csrf_input` masks a
+    fresh token each time a template prints it, and a timeline prints it in every post's
+    reaction and bookmark forms. Still lazy, so a page without a form never asks for one."""
+    token = SimpleLazyObject(lambda: get_token(request))
+    return {"csrf_token": token,
+            "csrf_input": SimpleLazyObject(lambda: format_html(
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', str(token)))}
 
 
 def localtime(value: Any, fmt: str = "%-d %B %Y, %H:%M") -> str:

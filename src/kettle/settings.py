@@ -111,6 +111,7 @@ TEMPLATES = [
             "environment": "kettle.jinja2.environment",
             "autoescape": True,
             "auto_reload": DEBUG,
+            "context_processors": ["kettle.jinja2.csrf_once"],
         },
     },
     {

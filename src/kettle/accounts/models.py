@@ -9,11 +9,11 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from kettle.accounts.queries import MemberQuerySet
+from kettle.core.links import link
 
 HANDLE_PATTERN = r"^[a-z0-9_]{3,30}$"
 handle_validator = RegexValidator(
@@ -78,7 +78,7 @@ class Member(AbstractBaseUser, PermissionsMixin):
 
     @property
     def url(self) -> str:
-        return reverse("profile", kwargs={"handle": self.handle})
+        return link("profile", handle=self.handle)
 
     @property
     def display_name(self) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
+from kettle.core.links import link
 from kettle.groups.queries import GroupQuerySet
 
 NAME_MAX = 80
@@ -83,7 +83,7 @@ class Group(models.Model):
 
     @property
     def url(self) -> str:
-        return reverse("groups:group", kwargs={"slug": self.slug})
+        return link("groups:group", slug=self.slug)
 
     @property
     def is_public(self) -> bool:
@@ -164,7 +164,7 @@ class Invite(models.Model):
 
     @property
     def url(self) -> str:
-        return reverse("groups:invite", kwargs={"code": self.code})
+        return link("groups:invite", code=self.code)
 
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
+from kettle.core.links import link
 from kettle.social.queries import CommentQuerySet, PostQuerySet
 
 UPDATE_MAX = 2_000
@@ -68,8 +68,8 @@ class Post(models.Model):
     def _address(self, suffix: str = "") -> str:
         # A group post's address names the group, never the author: anonymous posts rely on it.
         if self.group_id is not None:
-            return reverse(f"groups:post{suffix}", kwargs={"slug": self.group.slug, "post_id": self.id})
-        return reverse(f"social:post{suffix}", kwargs={"handle": self.author.handle, "post_id": self.id})
+            return link(f"groups:post{suffix}", slug=self.group.slug, post_id=self.id)
+        return link(f"social:post{suffix}", handle=self.author.handle, post_id=self.id)
 
     @property
     def url(self) -> str:
@@ -205,7 +205,7 @@ class Hashtag(models.Model):
 
     @property
     def url(self) -> str:
-        return reverse("social:tag", kwargs={"name": self.name})
+        return link("social:tag", name=self.name)
 
 
 class Mention(models.Model):
