@@ -8,9 +8,10 @@ import re
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 
 from kettle.social import actions, start_here
-from kettle.social.models import Post
+from kettle.social.models import FeedEntry, Post
 from tests.factories import make_member, months_ago
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +258,37 @@ def test_logged_out_pages_query_counts_stay_flat(bea, client_for, posts, django_
         with django_assert_max_num_queries(3):
             assert client.get(address).status_code == 200
     assert Post.objects.count() == posts
+
+
+@pytest.mark.parametrize("posts", [5, 30])
+def test_home_with_polls_and_anonymous_group_posts_stays_within_eight_queries(
+        member, bea, client_for, posts, django_assert_max_num_queries, django_capture_on_commit_callbacks):
+    """DESIGN's budget for the home timeline, with everything a page of it can hold: polls in
+    and out of groups (some voted in), anonymous group posts, reactions and bookmarks, read
+    from the fan-out rows (so the fan-out runs: it waits for the commit)."""
+    from kettle.groups import actions as group_actions
+    from kettle.groups.actions import PollSpec
+    from tests.factories import make_group
+
+    group = make_group(bea, "Kesgrave Bumps", members=(member,), allow_anonymous=True)
+    actions.do_follow(member, bea)
+    polls = []
+    for i in range(posts + 21):
+        spec = PollSpec(options=["Yes", "No"]) if i % 3 == 0 else None
+        cache.clear()  # the posting rate limit: this is a test's many posts, not a flood
+        with django_capture_on_commit_callbacks(execute=True):
+            post = actions.do_create_post(bea, body=f"post {i}", group_id=group.id if i % 2 else None,
+                                          anonymous=bool(i % 2 and i % 3 == 1), poll=spec)
+        if spec:
+            polls.append(post.poll)
+        if i % 4 == 0:
+            actions.do_react(member, post.id, "hug")
+            actions.do_bookmark(member, post.id)
+    group_actions.do_vote(member, polls[-1].id, [polls[-1].options.get(position=0).id])
+    group_actions.do_vote(bea, polls[-1].id, [polls[-1].options.get(position=1).id])
+    assert FeedEntry.objects.filter(member=member).count() == posts + 21
+    client = client_for(member)
+    with django_assert_max_num_queries(8):
+        response = client.get("/")
+    assert len(post_ids(text(response))) == 20
+    assert "Anonymous member" in text(response) and "50%" in text(response)

@@ -1,4 +1,4 @@
-"""Reading polls: results as each viewer may see them, in a fixed number of queries per page,
+"""Reading polls: results as each viewer may see them, in one query per page,
 the voters of a "show who voted" poll, the CSV export, and closing with its notifications.
 
 Votes are anonymous to other members unless the author chose "show who voted". Results show
@@ -12,10 +12,12 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from kettle.groups.models import Group, Membership, Poll, PollChoice, PollOption, PollVote
+from kettle.groups.models import Poll, PollChoice, PollOption, PollVote
+from kettle.groups.queries import Standing, standing_in
 
 if TYPE_CHECKING:
     from kettle.accounts.models import Member
@@ -51,62 +53,48 @@ def _percent(votes: int, voters: int) -> int:
     return round(100 * votes / voters) if voters else 0
 
 
-def poll_views(posts: list[Post], viewer: Member | None) -> dict[int, PollView]:
-    """Polls on these posts, keyed by post id: four queries however many polls, and two more
-    when some are in groups (which the viewer moderates, which they belong to)."""
+def poll_views(posts: list[Post], viewer: Member | None, standing: Standing | None = None) -> dict[int, PollView]:
+    """Polls on these posts, keyed by post id: one query however many polls (each option comes
+    with its count, its poll's voter count and whether it is the viewer's choice), and one
+    more when some are in groups and the caller has not already asked where the viewer stands."""
     ids = [post.id for post in posts]
-    options: dict[int, list[PollOption]] = {}
-    polls: dict[int, Poll] = {}
-    for option in PollOption.objects.filter(poll__post_id__in=ids).select_related("poll"):
-        polls[option.poll.post_id] = option.poll
-        options.setdefault(option.poll_id, []).append(option)
-    if not polls:
+    if not ids:
         return {}
-    poll_ids = [poll.id for poll in polls.values()]
-    counts = dict(PollChoice.objects.filter(poll_id__in=poll_ids).values("option").annotate(n=Count("id"))
-                  .values_list("option", "n"))
-    voters = dict(PollVote.objects.filter(poll_id__in=poll_ids).values("poll").annotate(n=Count("id"))
-                  .values_list("poll", "n"))
-    mine: dict[int, set[int]] = {}
-    if viewer is not None:
-        for poll_id, option_id in PollChoice.objects.filter(poll_id__in=poll_ids, vote__member=viewer).values_list(
-                "poll_id", "option_id"):
-            mine.setdefault(poll_id, set()).add(option_id)
-    moderated = _moderated_groups(posts, viewer)
-    participating = moderated | _active_groups(posts, viewer)
+    mine = Exists(PollChoice.objects.filter(option=OuterRef("pk"), vote__member=viewer)) if viewer else Value(False)
+    rows = list(PollOption.objects.filter(poll__post_id__in=ids).select_related("poll").annotate(
+        votes=_count(PollChoice.objects.filter(option=OuterRef("pk")), "option"),
+        voters=_count(PollVote.objects.filter(poll=OuterRef("poll")), "poll"),
+        mine=mine))
+    if not rows:
+        return {}
+    if standing is None:
+        standing = standing_in(viewer, {post.group_id for post in posts if post.group_id is not None})
+    by_post: dict[int, list[PollOption]] = {}
+    for option in rows:
+        by_post.setdefault(option.poll.post_id, []).append(option)
     now = timezone.now()
     views = {}
     by_id = {post.id: post for post in posts}
-    for post_id, poll in polls.items():
-        post = by_id[post_id]
-        total = voters.get(poll.id, 0)
-        chosen = mine.get(poll.id, set())
+    for post_id, options in by_post.items():
+        post, poll = by_id[post_id], options[0].poll
+        total = options[0].voters
+        chosen = {option.id for option in options if option.mine}
         closed = poll.is_closed(now)
-        manages = viewer is not None and (viewer.id == post.author_id or post.group_id in moderated)
+        manages = viewer is not None and (viewer.id == post.author_id or post.group_id in standing.moderated)
         views[post_id] = PollView(
             poll=poll, voters=total, voted=bool(chosen), closed=closed,
             results_visible=bool(chosen) or closed or manages,
-            can_vote=viewer is not None and not closed and (post.group_id is None or post.group_id in participating),
+            can_vote=viewer is not None and not closed and (post.group_id is None
+                                                            or post.group_id in standing.participating),
             can_export=manages, my_option_ids=chosen,
-            options=[OptionResult(option=o, votes=counts.get(o.id, 0), percent=_percent(counts.get(o.id, 0), total),
-                                  mine=o.id in chosen) for o in options.get(poll.id, [])])
+            options=[OptionResult(option=o, votes=o.votes, percent=_percent(o.votes, total), mine=o.mine)
+                     for o in options])
     return views
 
 
-def _moderated_groups(posts: list[Post], viewer: Member | None) -> set[int]:
-    group_ids = {post.group_id for post in posts if post.group_id is not None}
-    if viewer is None or not group_ids:
-        return set()
-    return set(Group.objects.moderated_by(viewer).filter(id__in=group_ids).values_list("id", flat=True))
-
-
-def _active_groups(posts: list[Post], viewer: Member | None) -> set[int]:
-    """Which of these posts' groups the viewer belongs to: only members vote in a group's polls."""
-    group_ids = {post.group_id for post in posts if post.group_id is not None}
-    if viewer is None or not group_ids:
-        return set()
-    return set(Membership.objects.filter(member=viewer, state=Membership.State.ACTIVE, group_id__in=group_ids)
-               .values_list("group_id", flat=True))
+def _count(rows, per: str):
+    """How many of these rows, as a subquery (0, not NULL, when there are none)."""
+    return Coalesce(Subquery(rows.order_by().values(per).annotate(n=Count("id")).values("n")), 0)
 
 
 def poll_view(post: Post, viewer: Member | None) -> PollView | None:

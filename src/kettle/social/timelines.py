@@ -1,8 +1,8 @@
 """Timelines: home (fan-out rows), local, tag pages, a blog, trending tags and "start here".
 
 Every list is keyset-paginated by post id and costs a fixed number of queries however many
-posts it shows: one for the page, then one each for the viewer's reactions, bookmarks and
-the images of the page's posts."""
+posts it shows: one for the page, one for the images of its posts, and one for the viewer's
+reactions and bookmarks on them."""
 
 from __future__ import annotations
 
@@ -12,18 +12,20 @@ from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 
 from kettle.core.pagination import Page, clamp_limit, keyset_page
 from kettle.groups.models import Membership
 from kettle.groups.polls import PollView, poll_views
+from kettle.groups.queries import standing_in
 from kettle.social.models import Bookmark, Follow, Hashtag, Post, PostImage, Reaction
 from kettle.social.queries import without_muted_authors
 
 if TYPE_CHECKING:
     from kettle.accounts.models import Member
 
+BOOKMARKED = "(bookmarked)"  # never a reaction's kind
 TRENDING_DAYS = 7
 TRENDING_CACHE_SECONDS = 300
 
@@ -57,38 +59,36 @@ def author_shown(post: Post, viewer: Member | None, moderated_groups: set[int]) 
     return None, False
 
 
-def moderated_group_ids(posts: list[Post], viewer: Member | None, *, only_anonymous: bool = True) -> set[int]:
-    """Which of these posts' groups the viewer moderates: one query, and none at all when no
-    post here needs the answer."""
-    from kettle.groups.models import Group
-
-    group_ids = {post.group_id for post in posts
-                 if post.group_id is not None and (post.is_anonymous or not only_anonymous)}
-    if viewer is None or not group_ids:
-        return set()
-    return set(Group.objects.moderated_by(viewer).filter(id__in=group_ids).values_list("id", flat=True))
-
-
 def cards_for(posts: list[Post], viewer: Member | None) -> list[PostCard]:
-    """Attach images and the viewer's own reactions and bookmarks in three queries in all; a
-    page with polls adds four, one with anonymous group posts one."""
+    """Attach images and the viewer's own reactions and bookmarks in two queries in all; a
+    page with polls adds one, and one with anonymous posts or polls in groups one more."""
     if not posts:
         return []
     ids = [post.id for post in posts]
-    moderated = moderated_group_ids(posts, viewer)
-    polls = poll_views([post for post in posts if _has_poll(post)], viewer)
+    with_polls = [post for post in posts if _has_poll(post)]
+    poll_ids = {post.id for post in with_polls}
+    # Where the viewer stands matters only for anonymous posts (moderators see who) and polls.
+    standing = standing_in(viewer, {post.group_id for post in posts if post.group_id is not None
+                                    and (post.is_anonymous or post.id in poll_ids)})
+    polls = poll_views(with_polls, viewer, standing)
     images: dict[int, list[PostImage]] = {}
     for image in PostImage.objects.filter(post_id__in=ids):
         images.setdefault(image.post_id, []).append(image)
     reactions: dict[int, set[str]] = {}
     bookmarked: set[int] = set()
     if viewer is not None:
-        for post_id, kind in Reaction.objects.filter(post_id__in=ids, member=viewer).values_list("post_id", "kind"):
-            reactions.setdefault(post_id, set()).add(kind)
-        bookmarked = set(Bookmark.objects.filter(post_id__in=ids, member=viewer).values_list("post_id", flat=True))
+        # The viewer's reactions and bookmarks together, in one query.
+        mine = Reaction.objects.filter(post_id__in=ids, member=viewer).values_list("post_id", "kind").union(
+            Bookmark.objects.filter(post_id__in=ids, member=viewer).values_list("post_id", Value(BOOKMARKED)),
+            all=True)
+        for post_id, kind in mine:
+            if kind == BOOKMARKED:
+                bookmarked.add(post_id)
+            else:
+                reactions.setdefault(post_id, set()).add(kind)
     cards = []
     for post in posts:
-        author, revealed = author_shown(post, viewer, moderated)
+        author, revealed = author_shown(post, viewer, standing.moderated)
         cards.append(PostCard(post=post, images=images.get(post.id, []), my_reactions=reactions.get(post.id, set()),
                               bookmarked=post.id in bookmarked, author=author, revealed=revealed,
                               poll=polls.get(post.id)))
