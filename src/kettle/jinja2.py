@@ -17,7 +17,9 @@ from django_htmx.jinja import htmx_script
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
+from kettle.core.fragments import cached
 from kettle.core.links import link
+from kettle.social.card_keys import card_key
 
 
 def url(viewname: str, /, *args: Any, **kwargs: Any) -> str:
@@ -65,6 +67,8 @@ def environment(**options: Any) -> Environment:
     env = Environment(**options)  # noqa: S701 - autoescape is on via the TEMPLATES options
     env.globals.update(
         url=url,
+        cached=cached,
+        card_key=card_key,
         static=static,
         csp_nonce=csp_nonce,
         htmx_script=htmx,

@@ -1,7 +1,10 @@
 """API schemas for posts, comments, reactions, timelines, blogs and relationships.
 
 Inputs and outputs are separate; outputs are built explicitly with `Out.of(...)` from what the
-queries return, never by serialising a model."""
+queries return, never by serialising a model. The post outputs a timeline sends by the
+page are constructed, not validated (it is our own output, typed here, and validating
+twenty posts' worth twice cost more than the page's queries); tests check each against its
+schema (tests/api/test_output_schemas.py)."""
 
 from __future__ import annotations
 
@@ -34,8 +37,8 @@ class AuthorOut(Schema):
     @staticmethod
     def of(member: Member) -> AuthorOut:
         profile = getattr(member, "profile", None)
-        return AuthorOut(id=member.id, handle=member.handle, display_name=member.display_name, url=member.url,
-                         avatar_url=profile.avatar_url if profile is not None else "")
+        return AuthorOut.model_construct(id=member.id, handle=member.handle, display_name=member.display_name,
+                                         url=member.url, avatar_url=profile.avatar_url if profile is not None else "")
 
 
 class PersonListOut(Schema):
@@ -59,7 +62,7 @@ class ImageOut(Schema):
 
     @staticmethod
     def of(image: PostImage) -> ImageOut:
-        return ImageOut(url=image.url, alt_text=image.alt_text)
+        return ImageOut.model_construct(url=image.url, alt_text=image.alt_text)
 
 
 class CountsOut(Schema):
@@ -70,7 +73,7 @@ class CountsOut(Schema):
 
     @staticmethod
     def of(post: Post) -> CountsOut:
-        return CountsOut(comments=post.comment_count, hug=post.hug_count, me_too=post.me_too_count,
+        return CountsOut.model_construct(comments=post.comment_count, hug=post.hug_count, me_too=post.me_too_count,
                          helpful=post.helpful_count)
 
 
@@ -81,7 +84,7 @@ class GroupRefOut(Schema):
 
     @staticmethod
     def of(group) -> GroupRefOut:
-        return GroupRefOut(slug=group.slug, name=group.name, url=group.url)
+        return GroupRefOut.model_construct(slug=group.slug, name=group.name, url=group.url)
 
 
 class PollOptionOut(Schema):
@@ -107,12 +110,12 @@ class PollOut(Schema):
     @staticmethod
     def of(view) -> PollOut:
         shown = view.results_visible
-        return PollOut(
+        return PollOut.model_construct(
             id=view.poll.id, post_id=view.poll.post_id, multiple=view.poll.multiple,
             show_voters=view.poll.show_voters,
             closes_at=view.poll.closed_at or view.poll.closes_at, closed=view.closed,
             voters=view.voters if shown else None, voted=view.voted, results_visible=shown,
-            options=[PollOptionOut(id=r.option.id, text=r.option.text, votes=r.votes if shown else None,
+            options=[PollOptionOut.model_construct(id=r.option.id, text=r.option.text, votes=r.votes if shown else None,
                                    percent=r.percent if shown else None, chosen=r.mine) for r in view.options])
 
 
@@ -145,8 +148,9 @@ class PostOut(Schema):
     def of(card: PostCard, viewer: Member | None) -> PostOut:
         post = card.post
         is_author = viewer is not None and viewer.id == post.author_id
-        cover = ImageOut(url=f"/media/{post.cover_image}", alt_text=post.cover_alt) if post.cover_image else None
-        return PostOut(
+        cover = (ImageOut.model_construct(url=f"/media/{post.cover_image}", alt_text=post.cover_alt)
+                 if post.cover_image else None)
+        return PostOut.model_construct(
             id=post.id, url=post.url, kind=post.kind, title=post.title, body=post.body if is_author else None,
             body_html=post.body_html, audience=post.audience, content_note=post.content_note,
             vent_mode=post.vent_mode, author=AuthorOut.of(card.author) if card.author is not None else None,

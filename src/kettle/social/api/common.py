@@ -47,4 +47,5 @@ def post_out(post: Post, viewer: Member | None) -> PostOut:
 
 
 def post_page(page: Page[PostCard], viewer: Member | None) -> PostPageOut:
-    return PostPageOut(items=[PostOut.of(card, viewer) for card in page.items], next_before=page.next_before)
+    return PostPageOut.model_construct(items=[PostOut.of(card, viewer) for card in page.items],
+                                       next_before=page.next_before)

@@ -13,6 +13,7 @@ from pydantic import Field, StringConstraints
 
 from kettle.api.auth import optional_auth
 from kettle.api.pagination import PageParams
+from kettle.api.render import rendered
 from kettle.social import timelines
 from kettle.social.api.common import post_page, viewer_of, visible_member
 from kettle.social.schemas import NewPostsOut, PostPageOut, TagOut, TagPageOut
@@ -34,7 +35,8 @@ class SearchQuery(PageParams):
 @router.get("/timelines/home", response=PostPageOut,
             summary="Posts from people you follow and your own, newest first")
 def home(request: HttpRequest, page: Query[PageParams]):
-    return post_page(timelines.home_timeline(request.member, before=page.before, limit=page.limit), request.member)
+    return rendered(request, post_page(timelines.home_timeline(request.member, before=page.before, limit=page.limit),
+                                       request.member))
 
 
 @router.get("/timelines/home/new", response=NewPostsOut,
@@ -47,7 +49,7 @@ def home_new(request: HttpRequest, query: Query[NewPostsQuery]):
             summary="Every public post on this Kettle, newest first")
 def local(request: HttpRequest, page: Query[PageParams]):
     viewer = viewer_of(request)
-    return post_page(timelines.local_timeline(viewer, before=page.before, limit=page.limit), viewer)
+    return rendered(request, post_page(timelines.local_timeline(viewer, before=page.before, limit=page.limit), viewer))
 
 
 @router.get("/tags/trending", response=list[TagOut], auth=optional_auth,
@@ -65,21 +67,22 @@ def tag(request: HttpRequest, name: str, page: Query[PageParams]):
     viewer = viewer_of(request)
     found = post_page(timelines.tag_timeline(viewer, name, before=page.before, limit=page.limit), viewer)
     name = name.lower()
-    return TagPageOut(name=name, url=reverse("social:tag", kwargs={"name": name}), items=found.items,
-                      next_before=found.next_before)
+    return rendered(request, TagPageOut.model_construct(name=name, url=reverse("social:tag", kwargs={"name": name}),
+                                                        items=found.items, next_before=found.next_before))
 
 
 @router.get("/search", response=PostPageOut, auth=optional_auth,
             summary="Find posts you may see by their words, newest first")
 def search(request: HttpRequest, query: Query[SearchQuery]):
     viewer = viewer_of(request)
-    return post_page(timelines.search_posts(viewer, query.q, before=query.before, limit=query.limit), viewer)
+    return rendered(request, post_page(timelines.search_posts(viewer, query.q, before=query.before,
+                                                            limit=query.limit), viewer))
 
 
 @router.get("/bookmarks", response=PostPageOut, summary="Posts you saved, newest post first")
 def bookmarks(request: HttpRequest, page: Query[PageParams]):
-    return post_page(timelines.bookmarked_posts(request.member, before=page.before, limit=page.limit),
-                     request.member)
+    return rendered(request, post_page(timelines.bookmarked_posts(request.member, before=page.before,
+                                                                  limit=page.limit), request.member))
 
 
 @router.get("/people/{handle}/posts", response=PostPageOut, auth=optional_auth,
@@ -87,4 +90,5 @@ def bookmarks(request: HttpRequest, page: Query[PageParams]):
 def person_posts(request: HttpRequest, handle: str, page: Query[PageParams]):
     viewer = viewer_of(request)
     author = visible_member(viewer, handle)
-    return post_page(timelines.profile_posts(viewer, author, before=page.before, limit=page.limit), viewer)
+    return rendered(request, post_page(timelines.profile_posts(viewer, author, before=page.before, limit=page.limit),
+                                       viewer))
