@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from kettle.core.fragments import cached
 from kettle.core.links import link
-from kettle.social.card_keys import card_key
+from kettle.social.card_fragments import post_card
 
 
 def url(viewname: str, /, *args: Any, **kwargs: Any) -> str:
@@ -68,7 +68,7 @@ def environment(**options: Any) -> Environment:
     env.globals.update(
         url=url,
         cached=cached,
-        card_key=card_key,
+        post_card=post_card,
         static=static,
         csp_nonce=csp_nonce,
         htmx_script=htmx,

@@ -3,7 +3,7 @@
 A timeline renders the same post card for every follower who has done the same to it (most
 have done nothing), and the same compose box for everyone. `{% call cached(key) %}...{%
 endcall %}` renders the block once per key and keeps the HTML in this process. The key is
-the fragment's whole input (see kettle.social.cards.card_key), never an id plus a hope that
+the fragment's whole input (see kettle.social.card_fragments), never an id plus a hope that
 someone invalidates it: when anything shown changes, the key does, and the old entry simply
 ages out. A None key renders without keeping anything.
 
@@ -55,15 +55,21 @@ fragments = FragmentCache()
 
 @pass_context
 def cached(context: Any, key: tuple | None, *, caller: Callable[[], str]) -> Markup:
+    """`{% call cached(key) %}...{% endcall %}`: the block, rendered once per key."""
+    return serve(key, context, caller)
+
+
+def serve(key: tuple | None, context: Any, render: Callable[[], str]) -> Markup:
+    """The fragment for this key: from memory, or rendered now by `render` and kept."""
     if key is None:
-        return Markup(caller())  # noqa: S704 - the caller is an autoescaped template block
+        return Markup(render())  # noqa: S704 - rendered by an autoescaped template
     token = context.get("csrf_token")
     html = fragments.get(key)
     if html is None:
-        html = str(caller())
-        if token is not None and getattr(token, "_wrapped", empty) is not empty:  # the block printed it
+        html = str(render())
+        if token is not None and getattr(token, "_wrapped", empty) is not empty:  # the page printed it
             html = html.replace(str(token), TOKEN_MARK)
         fragments.put(key, html)
     if TOKEN_MARK in html:
         html = html.replace(TOKEN_MARK, str(token))
-    return Markup(html)  # noqa: S704 - rendered by an autoescaped template block
+    return Markup(html)  # noqa: S704 - rendered by an autoescaped template

@@ -38,17 +38,23 @@ def home_page(request: HttpRequest) -> HttpResponse:
     children = list(member.children.all())
     today = timezone.localdate()
     newest = page.items[0].post.id if page.items and before_param(request) is None else 0
-    form = ComposeForm(member=member)
-    form.fields["body"].label = "How are things?"
     context = {
         "page": page, "older_url": reverse("home"), "newest": newest,
-        "form": form, "note_suggestions": CONTENT_NOTE_SUGGESTIONS,
+        "compose": _home_compose, "note_suggestions": CONTENT_NOTE_SUGGESTIONS,
         "profile": member.profile, "children": children_with_stages(children),
         "prompts": [p for p in (milestone_prompt(child, today) for child in children) if p],
         "has_loss": any(child.is_lost for child in children),
         "empty": "Your home is quiet for now. Follow a few parents and their posts will appear here.",
     }
     return _list_or_page(request, "core/home.html", context)
+
+
+def _home_compose() -> ComposeForm:
+    """The home page's compose box: the same, unbound, for everyone, so the page renders it
+    once and keeps it (core/home.html); built only when it has to be rendered."""
+    form = ComposeForm()
+    form.fields["body"].label = "How are things?"
+    return form
 
 
 @require_GET

@@ -1,0 +1,76 @@
+"""Post cards served from memory: `{{ post_card(card) }}` in a template.
+
+A timeline shows the same card to every follower who has done the same to the post (most
+have done nothing), so each card is rendered once per key and kept (kettle.core.fragments).
+The key is everything social/_post_card.html and _post_actions.html read: every column of
+the post, of its group and of the shown author's profile; the images; what this viewer has
+done to the post and who they are to it; where its forms return to; the time zone and
+language it is printed in. So a card served from memory is the card that would be
+rendered. Cards with a poll are rendered every time (results depend on the viewer's vote)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from jinja2 import pass_context
+
+from kettle.core.fragments import serve
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from kettle.social.timelines import PostCard
+
+CARD_TEMPLATE = "social/_post_card.html"
+_columns: dict[type, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+
+
+@pass_context
+def post_card(context: Any, card: PostCard, *, full: bool = False, in_group: Any = None, back: str | None = None):
+    request = context.get("request")
+    back = back if back is not None else request.get_full_path()
+
+    def render() -> str:
+        values = context.get_all() | {"card": card, "full": full, "in_group": in_group, "back": back}
+        return context.environment.get_template(CARD_TEMPLATE).render(values)
+
+    return serve(card_key(card, request, full=full, in_group=in_group, back=back), context, render)
+
+
+def card_key(card: PostCard, request: HttpRequest, *, full: bool, in_group: Any, back: str) -> tuple | None:
+    if card.poll is not None:
+        return None
+    post = card.post
+    viewer = getattr(request, "member", None)
+    author = card.author
+    return (
+        "post-card", _row(post), _row(post.group) if post.group_id is not None else (),
+        (author.id, author.handle, _row(author.profile)) if author is not None else None,
+        tuple((image.id, image.path, image.alt_text, image.position) for image in card.images),
+        tuple(sorted(card.my_reactions)), card.bookmarked, card.revealed,
+        viewer is not None, viewer is not None and viewer.id == post.author_id,
+        bool(full), bool(in_group), back, timezone.get_current_timezone_name(), get_language(),
+    )
+
+
+def _row(instance: models.Model | None) -> tuple:
+    """Every column's value, as loaded (a deferred column is None here, never a query)."""
+    if instance is None:
+        return ()
+    names, json_at = _columns.get(type(instance)) or _columns_of(type(instance))
+    row = tuple(map(instance.__dict__.get, names))
+    if json_at:
+        row = tuple(json.dumps(value, sort_keys=True, default=str) if i in json_at else value
+                    for i, value in enumerate(row))
+    return row
+
+
+def _columns_of(model: type) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    fields = model._meta.concrete_fields
+    _columns[model] = (tuple(field.attname for field in fields),
+                       tuple(i for i, field in enumerate(fields) if isinstance(field, models.JSONField)))
+    return _columns[model]

@@ -1,0 +1,82 @@
+"""Post cards come from memory (kettle.core.fragments) once rendered. A kept card must never
+show what has since changed, nor one viewer's state to another, nor an old CSRF token."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from kettle.accounts import actions as account_actions
+from kettle.core.fragments import fragments
+from kettle.social import actions
+from tests.factories import make_member
+from tests.helpers import posted
+
+pytestmark = pytest.mark.django_db
+
+
+def card_of(client: Client, post_id: int) -> str:
+    """The post's card on the local timeline, its CSRF token blanked (each page has its own)."""
+    page = client.get("/local").content.decode()
+    match = re.search(rf'<article class="card post[^"]*" id="post-{post_id}">.*?</article>', page, re.S)
+    assert match, "the post should be on the local timeline"
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "TOKEN", match.group(0))
+
+
+def pressed(card: str, kind: str) -> bool:
+    return re.search(rf'id="react-\d+-{kind}" aria-pressed="true"', card) is not None
+
+
+@pytest.fixture
+def people(db):
+    fragments.clear()
+    author = make_member("bea", is_public=True, display_name="Bea")
+    post = posted(author, body="First night home")
+    clients = []
+    for handle in ("amara", "cleo"):
+        client = Client()
+        client.member = make_member(handle)
+        client.force_login(client.member, backend="kettle.accounts.auth.MemberBackend")
+        clients.append(client)
+    return author, post, clients
+
+
+def test_a_kept_card_follows_every_change_to_what_it_shows(people):
+    author, post, (amara, _) = people
+    first = card_of(amara, post.id)
+    assert card_of(amara, post.id) == first  # served from memory, the same card
+
+    actions.do_react(make_member("dee"), post.id, "hug")
+    assert 'id="react-%d-hug"' % post.id in card_of(amara, post.id)
+    assert '<span class="count">1</span>' in card_of(amara, post.id)
+
+    actions.do_edit_post(author, post.id, body="First night home, and nobody slept")
+    assert "nobody slept" in card_of(amara, post.id)
+
+    account_actions.do_update_profile(author, display_name="Bea Jones")
+    assert "Bea Jones" in card_of(amara, post.id)
+
+
+def test_one_viewers_reaction_and_bookmark_never_show_on_anothers_card(people):
+    _, post, (amara, cleo) = people
+    card_of(cleo, post.id)  # cleo's card is kept first
+    actions.do_react(amara.member, post.id, "hug")
+    actions.do_bookmark(amara.member, post.id)
+    mine, theirs = card_of(amara, post.id), card_of(cleo, post.id)
+    assert pressed(mine, "hug") and "🔖 Saved" in mine
+    assert not pressed(theirs, "hug") and "🔖 Save<" in theirs
+
+
+def test_a_kept_card_carries_this_requests_csrf_token(people):
+    _, post, (amara, cleo) = people
+    tokens = set()
+    for client in (amara, cleo, amara):
+        page = client.get("/local").content.decode()
+        page_tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+        assert len(page_tokens) == 1
+        tokens |= page_tokens
+    assert len(tokens) == 3  # each page its own masked token, the cards included
+    assert "\x00" not in page
+
