@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
+from kettle.core.visibility import among
 from kettle.notifications.models import Notification
 from kettle.social.queries import without_blocked, without_muted
 
@@ -52,11 +53,11 @@ def visible_notifications(member: Member):
     from kettle.meetups.models import Meetup
     from kettle.social.models import Post
 
-    posts = Post.objects.visible_to(member).values("id")
+    posts = Post.objects.visible_to(member)
     groups = Group.objects.visible_to(member).values("id")
     meetups = Meetup.objects.visible_to(member).values("id")
     qs = Notification.objects.filter(Q(actor=None) | Q(actor__is_active=True), recipient=member).filter(
-        Q(post__isnull=True) | Q(post__in=posts)).filter(Q(group__isnull=True) | Q(group__in=groups)).filter(
+        Q(post__isnull=True) | among(posts, "post")).filter(Q(group__isnull=True) | Q(group__in=groups)).filter(
         Q(meetup__isnull=True) | Q(meetup__in=meetups))
     qs = qs.filter(Q(comment__isnull=True) | Q(comment__deleted_at=None))
     return without_muted(without_blocked(qs, member, "actor"), member, "actor")

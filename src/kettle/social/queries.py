@@ -11,6 +11,8 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
+from kettle.core.visibility import among
+
 if TYPE_CHECKING:
     from kettle.accounts.models import Member
 
@@ -99,8 +101,8 @@ class CommentQuerySet(models.QuerySet):
         """Comments on posts the viewer may see, minus blocked authors. Deleted comments stay
         as tombstones (rendered without their words) so reply threads still read; comments
         hidden by the post's author are seen only by that author and the commenter."""
-        posts = _model("Post").objects.visible_to(viewer, include_deleted=include_deleted_posts).values("id")
-        qs = self.filter(post__in=posts, author__is_active=True)
+        posts = _model("Post").objects.visible_to(viewer, include_deleted=include_deleted_posts)
+        qs = self.filter(among(posts, "post"), author__is_active=True)
         if viewer is None:
             return qs.filter(hidden_at=None)
         qs = qs.filter(Q(hidden_at=None) | Q(author=viewer) | Q(post__author=viewer))

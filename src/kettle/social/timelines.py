@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Q, Value
+from django.db import connection
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from kettle.core.pagination import Page, clamp_limit, keyset_page
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from kettle.accounts.models import Member
 
 BOOKMARKED = "(bookmarked)"  # never a reaction's kind
+BOOKMARKED_SQL = f"'{BOOKMARKED}'"
 TRENDING_DAYS = 7
 TRENDING_CACHE_SECONDS = 300
 
@@ -74,18 +76,7 @@ def cards_for(posts: list[Post], viewer: Member | None) -> list[PostCard]:
     images: dict[int, list[PostImage]] = {}
     for image in PostImage.objects.filter(post_id__in=ids):
         images.setdefault(image.post_id, []).append(image)
-    reactions: dict[int, set[str]] = {}
-    bookmarked: set[int] = set()
-    if viewer is not None:
-        # The viewer's reactions and bookmarks together, in one query.
-        mine = Reaction.objects.filter(post_id__in=ids, member=viewer).values_list("post_id", "kind").union(
-            Bookmark.objects.filter(post_id__in=ids, member=viewer).values_list("post_id", Value(BOOKMARKED)),
-            all=True)
-        for post_id, kind in mine:
-            if kind == BOOKMARKED:
-                bookmarked.add(post_id)
-            else:
-                reactions.setdefault(post_id, set()).add(kind)
+    reactions, bookmarked = _marks(viewer, ids) if viewer is not None else ({}, set())
     cards = []
     for post in posts:
         author, revealed = author_shown(post, viewer, standing.moderated)
@@ -93,6 +84,31 @@ def cards_for(posts: list[Post], viewer: Member | None) -> list[PostCard]:
                               bookmarked=post.id in bookmarked, author=author, revealed=revealed,
                               poll=polls.get(post.id)))
     return cards
+
+
+def _marks(viewer: Member, ids: list[int]) -> tuple[dict[int, set[str]], set[int]]:
+    """The viewer's reactions and bookmarks on these posts, in one query. Written out: every
+    list asks it, and building the ORM's UNION took longer than the database took to answer."""
+    reaction, bookmark = Reaction._meta, Bookmark._meta
+    quote = connection.ops.quote_name
+    places = ", ".join(["%s"] * len(ids))
+
+    def rows(meta, second: str) -> str:
+        post, member = quote(meta.get_field("post").column), quote(meta.get_field("member").column)
+        # Names from the models, values bound as parameters.
+        return f"SELECT {post}, {second} FROM {quote(meta.db_table)} WHERE {member} = %s AND {post} IN ({places})"  # noqa: S608
+
+    sql = f"{rows(reaction, quote(reaction.get_field('kind').column))} UNION ALL {rows(bookmark, BOOKMARKED_SQL)}"
+    reactions: dict[int, set[str]] = {}
+    bookmarked: set[int] = set()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [viewer.id, *ids, viewer.id, *ids])
+        for post_id, kind in cursor.fetchall():
+            if kind == BOOKMARKED:
+                bookmarked.add(post_id)
+            else:
+                reactions.setdefault(post_id, set()).add(kind)
+    return reactions, bookmarked
 
 
 def _has_poll(post: Post) -> bool:

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kettle.accounts.models import Member
+from kettle.core.visibility import among
 from kettle.groups.access import require_participant
 from kettle.groups.models import Poll, PollChoice, PollOption, PollVote
 from kettle.groups.models.polls import MAX_OPTIONS, MIN_OPTIONS, OPTION_MAX
@@ -80,7 +81,7 @@ def _schedule_close(poll_id: int, when: datetime) -> None:
 
 def _open_poll(member: Member, poll_id: int) -> Poll:
     """A poll on a post the member may see; closed polls refuse changes."""
-    poll = Poll.objects.filter(id=poll_id, post__in=Post.objects.visible_to(member)).select_related(
+    poll = Poll.objects.filter(among(Post.objects.visible_to(member), "post"), id=poll_id).select_related(
         "post__group").first()
     if poll is None:
         raise Http404("No such poll.")
@@ -130,7 +131,8 @@ def do_retract_vote(member: Member, poll_id: int) -> None:
 @transaction.atomic
 def do_close_poll(member: Member, poll_id: int) -> Poll:
     """The author closes their poll early; voters hear of it."""
-    poll = Poll.objects.filter(id=poll_id, post__in=Post.objects.visible_to(member)).select_related("post").first()
+    poll = Poll.objects.filter(among(Post.objects.visible_to(member), "post"), id=poll_id).select_related(
+        "post").first()
     if poll is None:
         raise Http404("No such poll.")
     if poll.post.author_id != member.id:
