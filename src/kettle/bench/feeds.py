@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from kettle.bench.communities import Groups
 from kettle.bench.content import Posts
-from kettle.bench.loader import Table
+from kettle.bench.loader import Table, indexes_built_after
 from kettle.bench.people import People
 from kettle.social.models import FeedEntry
 from kettle.social.models.feeds import FEED_KEEP
@@ -28,4 +28,5 @@ def feed_rows(people: People, groups: Groups, posts: Posts):
 
 
 def make_feeds(people: People, groups: Groups, posts: Posts) -> int:
-    return Table(FeedEntry, ["member", "post", "author", "group"]).write(feed_rows(people, groups, posts))
+    with indexes_built_after(FeedEntry):
+        return Table(FeedEntry, ["member", "post", "author", "group"]).write(feed_rows(people, groups, posts))

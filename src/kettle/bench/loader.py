@@ -8,7 +8,8 @@ without reading anything back."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from django.db import connection, models
@@ -123,6 +124,31 @@ def _write_postgres(table: str, names: list[str], rows: Iterable[tuple]) -> int:
             copy.write_row(row)
             count += 1
     return count
+
+
+@contextmanager
+def indexes_built_after(model: type[models.Model]) -> Iterator[None]:
+    """Load a big table without its plain (non-unique) indexes, then build them: one sort
+    each instead of a random B-tree insert per row per index. Twenty million feed rows
+    carry five of them."""
+    table = model._meta.db_table
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, table)
+    plain = {name: (info["columns"], info.get("orders") or ["ASC"] * len(info["columns"]))
+             for name, info in found.items()
+             if info.get("index") and not info.get("unique") and not info.get("primary_key")
+             and info.get("type", "btree") in ("btree", "idx") and not info.get("definition")}
+    with connection.cursor() as cursor:
+        for name in plain:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name, (names, orders) in plain.items():
+                listed = ", ".join(f"{quote(column)} {order}" for column, order in zip(names, orders, strict=True))
+                cursor.execute(f"CREATE INDEX {quote(name)} ON {quote(table)} ({listed})")
 
 
 def reset_sequences(models_: list[type[models.Model]]) -> None:

@@ -9,7 +9,8 @@ FEED_KEEP = 1000  # newest entries kept per member; older pages come from a read
 
 
 class FeedEntry(models.Model):
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Looked up by the unique (member, post) index, which leads with the member: no index of its own.
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
     post = models.ForeignKey("social.Post", on_delete=models.CASCADE, related_name="feed_entries")
     # The post's author, kept here so unfollow, block and mute can purge without a join.
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -19,8 +20,8 @@ class FeedEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "post"], name="feed_entry_once")]
+        # A home page walks feed_entry_once (member, post) backwards, newest first.
         indexes = [
-            models.Index(fields=["member", "-post"], name="feed_member_post_idx"),
             models.Index(fields=["member", "author"], name="feed_member_author_idx"),
             models.Index(fields=["member", "group"], name="feed_member_group_idx"),
         ]
