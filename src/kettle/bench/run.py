@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 
 from kettle.accounts.models import Member
@@ -18,6 +17,7 @@ from kettle.bench.http import HttpScenario, run_http
 from kettle.bench.measure import COUNTED, measure, raw_sql_floor
 from kettle.bench.report import budgets, table
 from kettle.bench.scenarios import READS, WRITES, plan
+from kettle.core.staticfiles import collect_if_changed
 
 READ_USERS = 10  # concurrent readers over HTTP (closed loop: as fast as the server answers)
 WRITERS = 20  # concurrent writers over HTTP, each sending one write a second
@@ -33,7 +33,7 @@ def run(options: dict, say=print) -> dict:
     size = size_of_database()
     engine = connection.vendor
     say(f"Measuring the {size} community on {engine} ({Member.objects.count():,} members)...")
-    call_command("collectstatic", interactive=False, verbosity=0)  # production pages need the manifest
+    collect_if_changed()  # production pages need the manifest
     seconds = options["seconds"]
     http_writes = 0 if options["no_http"] else int(WRITERS * max(1, round(seconds)) * 1.3) + 10
     work = plan(random.Random(7), options["requests"] + COUNTED, http_writes)  # COUNTED: the warm-up ones

@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from kettle.core.staticfiles import collect_if_changed
 
 
 def _exit_on_sigterm(signum, frame) -> None:
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         import uvicorn
 
         if not settings.DEBUG:
-            call_command("collectstatic", interactive=False, verbosity=0)
+            collect_if_changed()
         worker = None
         if with_worker:
             worker = subprocess.Popen([sys.executable, "-m", "kettle", "worker"])  # noqa: S603
