@@ -11,9 +11,19 @@ import os
 
 from django.core.asgi import get_asgi_application
 from django.core.signals import request_finished
+from django.db.backends.signals import connection_created
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kettle.settings")
 application = get_asgi_application()
+REQUEST_CACHE_KB = 4000
+
+
+def _small_sqlite_cache(sender, connection, **kwargs) -> None:
+    """A connection that lives for one request can't reuse a big page cache; the operating
+    system's file cache keeps the database warm between requests instead."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size=-{REQUEST_CACHE_KB}")
 
 
 def _close_connections(**kwargs) -> None:
@@ -23,3 +33,4 @@ def _close_connections(**kwargs) -> None:
 
 
 request_finished.connect(_close_connections, dispatch_uid="kettle-asgi-close-connections")
+connection_created.connect(_small_sqlite_cache, dispatch_uid="kettle-asgi-small-sqlite-cache")

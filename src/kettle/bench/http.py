@@ -253,10 +253,11 @@ def _stop_server(psutil: ModuleType, process: subprocess.Popen, sampler: _Memory
 
 
 def run_http(scenarios: list[HttpScenario], *, env: dict[str, str], workers: int = 2, log_dir: Path,
-             progress: Callable[[str], None] = print) -> HttpRun:
+             progress: Callable[[str], None] = print, settle: Callable[[], None] | None = None) -> HttpRun:
     """Serve Kettle with `workers` uvicorn processes plus the task worker, run each scenario
     against it in turn, stop it, and return the figures. `env` is the server's whole
-    environment (KETTLE_SECRET_KEY, KETTLE_DEBUG=0, the database...)."""
+    environment (KETTLE_SECRET_KEY, KETTLE_DEBUG=0, the database...). `settle`, if given,
+    runs before each scenario (the benchmark waits there for the task queue to empty)."""
     psutil = _require_tools()
     log_dir = Path(log_dir)
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -277,6 +278,8 @@ def run_http(scenarios: list[HttpScenario], *, env: dict[str, str], workers: int
         sampler = _MemorySampler(psutil, process.pid)
         sampler.start()
         for scenario in scenarios:
+            if settle is not None:
+                settle()
             _warm_up(base, scenario, workers)
             progress(f"{scenario.name}: {scenario.users} users for {max(1, round(scenario.seconds))} s"
                      + (f", one request each every {scenario.pace} s" if scenario.pace else ""))

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import os
 import random
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from kettle.accounts.models import Member
 from kettle.bench.http import HttpScenario, run_http
@@ -21,6 +24,7 @@ from kettle.core.staticfiles import collect_if_changed
 
 READ_USERS = 10  # concurrent readers over HTTP (closed loop: as fast as the server answers)
 WRITERS = 20  # concurrent writers over HTTP, each sending one write a second
+QUIET_TIMEOUT = 120  # seconds to wait for the task queue to empty between HTTP scenarios
 
 
 def size_of_database() -> str:
@@ -75,10 +79,40 @@ def _over_http(work, options: dict, say) -> dict:
     log_dir.mkdir(parents=True, exist_ok=True)
     say(f"Over HTTP: kettle serve with {options['workers']} workers and the task worker, "
         f"{READ_USERS} readers or {WRITERS} writers, {seconds:.0f} s each...")
-    run = run_http(scenarios, env=env, workers=options["workers"], log_dir=log_dir, progress=say)
+    drained = _drain_queue(env)
+    if drained:
+        say(f"Ran {drained:,} tasks an earlier run left queued, so the worker starts idle")
+    run = run_http(scenarios, env=env, workers=options["workers"], log_dir=log_dir, progress=say,
+                   settle=lambda: _wait_for_quiet_queue(say))
     figures = {name: vars(value) for name, value in run.figures.items()}
     return {"workers": run.workers, "peak_rss_mb": round(run.peak_rss_mb, 1), "locked_errors": run.locked_errors,
             "figures": figures}
+
+
+def _ready_tasks() -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(status="READY", run_after__lte=timezone.now()).count()
+
+
+def _drain_queue(env: dict[str, str]) -> int:
+    """Tasks queued by an earlier HTTP run (a server stops before its worker catches up)
+    would otherwise be worked off during this run's measurements."""
+    waiting = _ready_tasks()
+    if waiting:
+        subprocess.run([sys.executable, "-m", "kettle", "worker", "--batch", "-v", "0"], env=env,  # noqa: S603
+                       check=True, stdout=subprocess.DEVNULL)
+    return waiting
+
+
+def _wait_for_quiet_queue(say, timeout: float = QUIET_TIMEOUT) -> None:
+    """Before each HTTP scenario: the fan-out the last writes queued is done, so each
+    scenario is measured with the worker keeping up with its own writes only."""
+    deadline = time.monotonic() + timeout
+    while (waiting := _ready_tasks()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    if waiting:
+        say(f"  ({waiting:,} tasks still queued after {timeout:.0f} s; measuring anyway)")
 
 
 def _generated() -> dict:
@@ -90,7 +124,9 @@ def _compare(options: dict, engine: str, size: str) -> dict:
     """The growth budget compares this run's reads with a run on a tenth of the data."""
     path: Path | None = options.get("compare")
     if path is None and size == "county":
+        sibling = settings.DATA_DIR.parent / settings.DATA_DIR.name.replace("county", "small")
         candidates = [settings.DATA_DIR / "bench" / f"{engine}-small.json",
+                      sibling / "bench" / f"{engine}-small.json",  # var/bench-county-pg: var/bench-small-pg
                       settings.DATA_DIR.parent / "bench-small" / "bench" / f"{engine}-small.json"]
         path = next((candidate for candidate in candidates if candidate.exists()), None)
     if path is None or not Path(path).exists():
