@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from kettle.core.links import link
@@ -60,6 +61,8 @@ class Post(models.Model):
             models.Index(fields=["author", "-id"], name="post_author_idx"),
             models.Index(fields=["audience", "-id"], name="post_audience_idx"),
             models.Index(fields=["group", "-id"], name="post_group_idx"),
+            # A group page's pinned posts, found without reading every post of a busy group.
+            models.Index(fields=["group", "-pinned_at"], name="post_pinned_idx", condition=Q(pinned_at__isnull=False)),
         ]
 
     def __str__(self) -> str:
