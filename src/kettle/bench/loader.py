@@ -146,6 +146,8 @@ def indexes_built_after(model: type[models.Model]) -> Iterator[None]:
         yield
     finally:
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the rows' keys now: CREATE INDEX won't wait
             for name, (names, orders) in plain.items():
                 listed = ", ".join(f"{quote(column)} {order}" for column, order in zip(names, orders, strict=True))
                 cursor.execute(f"CREATE INDEX {quote(name)} ON {quote(table)} ({listed})")
