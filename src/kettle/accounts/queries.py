@@ -18,10 +18,14 @@ class MemberQuerySet(models.QuerySet):
         page, endpoint, list and search starts here."""
         from kettle.social.queries import without_blocked
 
-        qs = self.filter(is_active=True, profile__isnull=False)
+        qs = self.seen_by_members()
         if viewer is None:
             return qs.filter(profile__is_public=True)
         return without_blocked(qs, viewer, "id")
+
+    def seen_by_members(self) -> MemberQuerySet:
+        """Who any logged-in member may see, before their own blocks: visible_to's first rule."""
+        return self.filter(is_active=True, profile__isnull=False)
 
     def with_profile(self) -> MemberQuerySet:
         return self.select_related("profile", "profile__place")

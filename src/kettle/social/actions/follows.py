@@ -12,6 +12,7 @@ from django.http import Http404
 from kettle.accounts.models import Member
 from kettle.notifications.models import Notification
 from kettle.notifications.tasks import notify
+from kettle.social import follower_counts
 from kettle.social.models import Block, Follow, FollowRequest, Mute
 from kettle.social.queries import is_blocked_either_way
 from kettle.social.tasks import backfill_feed, purge_feed
@@ -49,6 +50,7 @@ def _start_following(follower_id: int, followee_id: int) -> None:
     _, created = Follow.objects.get_or_create(follower_id=follower_id, followee_id=followee_id)
     FollowRequest.objects.filter(follower_id=follower_id, followee_id=followee_id).delete()
     if created:
+        follower_counts.forget(followee_id)
         notify(followee_id, follower_id, Notification.Kind.FOLLOW)
         transaction.on_commit(lambda: backfill_feed.enqueue(member_id=follower_id, author_id=followee_id))
 
@@ -58,6 +60,7 @@ def do_unfollow(follower: Member, followee: Member) -> None:
     """Stop following (or withdraw a request); their posts leave my home feed at once."""
     Follow.objects.filter(follower=follower, followee=followee).delete()
     FollowRequest.objects.filter(follower=follower, followee=followee).delete()
+    follower_counts.forget(followee.id)
     purge_feed(follower.id, followee.id, keep_group_posts=True)
 
 
@@ -88,6 +91,7 @@ def _clear_request_notice(followee: Member, follower_id: int) -> None:
 def do_remove_follower(member: Member, follower_id: int) -> None:
     """Quietly stop someone following me, without blocking them."""
     Follow.objects.filter(follower_id=follower_id, followee=member).delete()
+    follower_counts.forget(member.id)
     purge_feed(follower_id, member.id, keep_group_posts=True)
 
 
@@ -101,6 +105,7 @@ def do_block(blocker: Member, blocked: Member) -> None:
     pair = Q(follower=blocker, followee=blocked) | Q(follower=blocked, followee=blocker)
     Follow.objects.filter(pair).delete()
     FollowRequest.objects.filter(pair).delete()
+    follower_counts.forget(blocker.id, blocked.id)
     purge_feed(blocker.id, blocked.id)
     purge_feed(blocked.id, blocker.id)
     Notification.objects.filter(Q(recipient=blocker, actor=blocked) | Q(recipient=blocked, actor=blocker)).delete()

@@ -18,7 +18,9 @@ from django.views.decorators.http import require_POST
 
 from kettle.accounts.models import Member
 from kettle.core.pagination import MAX_LIMIT, keyset_page
+from kettle.core.visibility import among
 from kettle.social import actions
+from kettle.social.follower_counts import follower_total, hidden_followers
 from kettle.social.models import Block, Follow, FollowRequest, Mute
 from kettle.social.views.helpers import back_to, partial_or_back, safe_next
 
@@ -39,20 +41,25 @@ def _count(rows, key: str):
 
 def profile_member(viewer: Member | None, handle: str) -> Member:
     """The member for their profile page, in one query with what the page needs about the
-    relationship: visible follower and following counts, and whether the viewer follows,
-    has asked to follow, or has muted them."""
-    visible = Member.objects.visible_to(viewer).values("id")
+    relationship: visible following count, followers hidden from this viewer, and whether
+    the viewer follows, has asked to follow, or has muted them; then the follower count."""
+    visible = Member.objects.visible_to(viewer)
     qs = Member.objects.visible_to(viewer).with_profile().annotate(
-        follower_count=_count(Follow.objects.filter(followee=OuterRef("pk"), follower__in=visible), "followee"),
-        following_count=_count(Follow.objects.filter(follower=OuterRef("pk"), followee__in=visible), "follower"),
+        following_count=_count(Follow.objects.filter(among(visible, "followee"), follower=OuterRef("pk")), "follower"),
     )
     if viewer is not None:
         qs = qs.annotate(
+            hidden_followers=_count(Follow.objects.filter(hidden_followers(viewer), followee=OuterRef("pk")),
+                                    "followee"),
             viewer_follows=Exists(Follow.objects.filter(follower=viewer, followee=OuterRef("pk"))),
             viewer_asked=Exists(FollowRequest.objects.filter(follower=viewer, followee=OuterRef("pk"))),
             viewer_muted=Exists(Mute.objects.filter(muter=viewer, muted=OuterRef("pk"))),
         )
-    return get_object_or_404(qs, handle=handle.lower())
+    member = get_object_or_404(qs, handle=handle.lower())
+    # Counted once for everyone and kept (kettle.social.follower_counts), less those a block hides.
+    member.follower_count = (follower_total(member.id, public_only=viewer is None)
+                             - getattr(member, "hidden_followers", 0))
+    return member
 
 
 def follow_state(viewer: Member | None, member: Member) -> str | None:

@@ -1,0 +1,62 @@
+"""How many followers a profile shows: those the viewer may see.
+
+Counting a popular member's followers means looking at each of them (thousands at county
+size), so the count before the viewer's own blocks is kept in the cache for a few minutes
+and forgotten whenever someone starts or stops following them. Each page then subtracts,
+in its own query, the followers hidden from this viewer by a block either way (a handful
+at most). A follower who deactivates or changes their profile's visibility shows in the
+count for at most KEPT_SECONDS more."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+
+from kettle.core.visibility import among
+
+if TYPE_CHECKING:
+    from kettle.accounts.models import Member
+
+KEPT_SECONDS = 300
+
+
+def _key(member_id: int, public_only: bool) -> str:
+    return f"followers:{member_id}:{'public' if public_only else 'members'}"
+
+
+def _seen(public_only: bool):
+    from kettle.accounts.models import Member
+
+    return Member.objects.visible_to(None) if public_only else Member.objects.seen_by_members()
+
+
+def follower_total(member_id: int, *, public_only: bool) -> int:
+    """Followers who are visible to everyone logged out (public_only) or to members."""
+    from kettle.social.models import Follow
+
+    key = _key(member_id, public_only)
+    total = cache.get(key)
+    if total is None:
+        total = Follow.objects.filter(among(_seen(public_only), "follower"), followee_id=member_id).count()
+        cache.set(key, total, KEPT_SECONDS)
+    return total
+
+
+def hidden_followers(viewer: Member):
+    """Follow rows (filter) whose follower a block hides from this viewer: a correlated
+    subquery for the profile's own query to count."""
+    from kettle.social.queries import blocked_ids_of
+
+    they_were_blocked, they_blocked = blocked_ids_of(viewer)
+    return among(_seen(False).filter(Q(id__in=they_were_blocked) | Q(id__in=they_blocked)), "follower")
+
+
+def forget(*member_ids: int) -> None:
+    """Someone started or stopped following these members: count them afresh (now, and
+    once the change is committed, so a read in between can't keep the old count)."""
+    keys = [_key(member_id, public) for member_id in member_ids for public in (True, False)]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
