@@ -49,8 +49,7 @@ def profile_member(viewer: Member | None, handle: str) -> Member:
     )
     if viewer is not None:
         qs = qs.annotate(
-            hidden_followers=_count(Follow.objects.filter(hidden_followers(viewer), followee=OuterRef("pk")),
-                                    "followee"),
+            hidden_followers=hidden_followers(viewer),
             viewer_follows=Exists(Follow.objects.filter(follower=viewer, followee=OuterRef("pk"))),
             viewer_asked=Exists(FollowRequest.objects.filter(follower=viewer, followee=OuterRef("pk"))),
             viewer_muted=Exists(Mute.objects.filter(muter=viewer, muted=OuterRef("pk"))),
