@@ -17,6 +17,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kettle.settings")
 application = get_asgi_application()
 REQUEST_CACHE_KB = 4000
 
+from kettle.core.warmup import warm_up  # noqa: E402 - needs the settings the application loaded
+
+warm_up()
+
 
 def _small_sqlite_cache(sender, connection, **kwargs) -> None:
     """A connection that lives for one request can't reuse a big page cache; the operating
