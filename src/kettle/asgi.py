@@ -7,6 +7,7 @@ backend per request served, until the garbage collector found it. Under load tha
 server process by hundreds of megabytes. So connections close when a response is finished,
 as Django's documentation advises for ASGI (PostgreSQL hands them back to its pool)."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -20,6 +21,9 @@ REQUEST_CACHE_KB = 4000
 from kettle.core.warmup import warm_up  # noqa: E402 - needs the settings the application loaded
 
 warm_up()
+# Everything loaded so far lives as long as the process: leave it out of the garbage
+# collector's full passes, which otherwise walk it all and paused a request for 40-80 ms.
+gc.freeze()
 
 
 def _small_sqlite_cache(sender, connection, **kwargs) -> None:

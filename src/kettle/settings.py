@@ -133,6 +133,12 @@ DATABASE_URL = env("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if TESTING else 60,
                                                   conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not TESTING:
+        # The server closes each request's connection (kettle/asgi.py): a pool hands it back
+        # for the next request instead of PostgreSQL starting a new backend for each one.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # a pool replaces persistent connections
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1, "max_size": int(env("DATABASE_POOL_SIZE", "10")), "timeout": 10}
 else:
     DATABASES = {
         "default": {
@@ -143,7 +149,8 @@ else:
             "CONN_MAX_AGE": 0 if TESTING else 600,
         }
     }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] in ("django.db.backends.sqlite3", "kettle.core.sqlite"):
+    DATABASES["default"]["ENGINE"] = "kettle.core.sqlite"  # Django's, waiting for the write lock in small steps
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at the
     # start of a transaction so two writers queue (busy timeout) instead of deadlocking.
     DATABASES["default"]["OPTIONS"] = {

@@ -34,11 +34,23 @@ def test_a_follower_gets_new_posts_in_their_home_feed(bea, cal):
     assert home_ids(cal) == [second.id, first.id]
 
 
-def test_the_author_sees_their_own_post_at_once_before_fan_out_runs(bea):
+def test_the_author_sees_their_own_post_at_once_before_fan_out_runs(bea, cal, monkeypatch):
+    committed(actions.do_follow, cal, bea)
+    monkeypatch.setattr(tasks, "INLINE_AUDIENCE", 0)  # every audience too big to fan out while posting
     with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
         mine = actions.do_create_post(bea, body="Just me so far.")
-    assert callbacks, "fan-out waits for the commit"
+    assert callbacks, "a big audience's fan-out waits for the commit"
     assert feed_ids(bea) == [mine.id]
+    assert feed_ids(cal) == []
+
+
+def test_a_small_audience_gets_the_post_in_the_posting_transaction(bea, cal, monkeypatch):
+    committed(actions.do_follow, cal, bea)
+    monkeypatch.setattr(tasks, "fan_out_post", None)  # queueing a fan-out would fail now
+    monkeypatch.setattr(tasks, "TRIM_EVERY", 10**9)  # and so no feed-size check is queued either
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        post = actions.do_create_post(bea, body="Nap time at last")
+        assert feed_ids(cal) == [post.id]  # inside the transaction, before any commit
 
 
 def test_someone_who_does_not_follow_gets_nothing_in_their_feed(bea, cal):

@@ -11,8 +11,10 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
 from pathlib import Path
 
+import gevent
 from locust import constant, constant_pacing, events, task
 from locust.contrib.fasthttp import FastHttpUser
 from locust.exception import CatchResponseError
@@ -37,6 +39,11 @@ class ScenarioUser(FastHttpUser):
 
     def on_start(self) -> None:
         self._next = next(_offsets) % len(_CALLS)
+        if _PACE:
+            # Locust starts a whole second's worth of users in the same instant, and paced
+            # users then stay in step: twenty writers would all post at the same moment,
+            # every second. Independent people don't; each starts somewhere in the first pace.
+            gevent.sleep(random.uniform(0, _PACE))  # noqa: S311 - spreading load, not secrecy
 
     @task
     def call(self) -> None:

@@ -3,6 +3,7 @@ Every task takes ids and is safe to run twice."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django_tasks import task
 
@@ -14,6 +15,7 @@ BATCH = 1000
 BACKFILL = 200  # recent posts copied into a feed when someone follows
 TRIM_EVERY = 20  # check the audience's feed sizes on every 20th post
 TRIM_SLACK = 100  # let a feed run this far past FEED_KEEP before trimming
+INLINE_AUDIENCE = 300  # up to this many followers (or group members), fan out while posting
 
 
 def audience_ids(post: Post) -> list[int]:
@@ -36,17 +38,36 @@ def audience_ids(post: Post) -> list[int]:
     return [member for member in followers if member not in excluded]
 
 
+def spread(post: Post) -> None:
+    """Put a new post in its audience's home feeds. A small audience (most people's) gets it
+    in the posting transaction itself: no task to queue and run, and followers see it the
+    moment it is committed. A large one gets it from the task queue, after the commit."""
+    audience = audience_ids(post)
+    if len(audience) <= INLINE_AUDIENCE:
+        _write_feed_rows(post, audience)
+    else:
+        transaction.on_commit(lambda: fan_out_post.enqueue(post_id=post.id))
+
+
 @task()
 def fan_out_post(post_id: int) -> None:
     post = Post.objects.filter(id=post_id, deleted_at=None, held_at=None).first()
     if post is None:
         return  # deleted, or waiting for approval: approving it queues the fan-out again
-    audience = audience_ids(post)
+    _write_feed_rows(post, audience_ids(post))
+
+
+def _write_feed_rows(post: Post, audience: list[int]) -> None:
     rows = [FeedEntry(member_id=member, post_id=post.id, author_id=post.author_id, group_id=post.group_id)
             for member in audience]
     FeedEntry.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
     if post.id % TRIM_EVERY == 0:
-        queue_trims(audience)
+        transaction.on_commit(lambda: check_feed_sizes.enqueue(member_ids=audience))
+
+
+@task()
+def check_feed_sizes(member_ids: list[int]) -> None:
+    queue_trims(member_ids)
 
 
 def queue_trims(member_ids: list[int]) -> None:

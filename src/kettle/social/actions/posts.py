@@ -22,7 +22,7 @@ from kettle.social.actions.group_posts import hold_for_approval, place_in_group
 from kettle.social.actions.ownership import own
 from kettle.social.models import FeedEntry, Hashtag, Mention, Post, PostImage, PostRevision
 from kettle.social.models.posts import BLOG_MAX, CONTENT_NOTE_MAX, TITLE_MAX, UPDATE_MAX
-from kettle.social.tasks import fan_out_post
+from kettle.social.tasks import spread
 from kettle.social.text import render_with_links
 
 MAX_IMAGES = 4
@@ -151,7 +151,7 @@ def do_create_post(author: Member, *, body: str, kind: str = Post.Kind.UPDATE, a
             if post.is_held:
                 hold_for_approval(post)
             else:
-                transaction.on_commit(lambda: fan_out_post.enqueue(post_id=post.id))
+                spread(post)
     except Exception:
         for path, _ in stored + cover_stored:
             delete_image(path)  # the `images` argument hides the module here
