@@ -149,8 +149,7 @@ else:
             "CONN_MAX_AGE": 0 if TESTING else 600,
         }
     }
-if DATABASES["default"]["ENGINE"] in ("django.db.backends.sqlite3", "kettle.core.sqlite"):
-    DATABASES["default"]["ENGINE"] = "kettle.core.sqlite"  # Django's, waiting for the write lock in small steps
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at the
     # start of a transaction so two writers queue (busy timeout) instead of deadlocking.
     DATABASES["default"]["OPTIONS"] = {
