@@ -12,10 +12,11 @@ import itertools
 import json
 import os
 import random
+import time
 from pathlib import Path
 
 import gevent
-from locust import constant, constant_pacing, events, task
+from locust import constant, events, task
 from locust.contrib.fasthttp import FastHttpUser
 from locust.exception import CatchResponseError
 from locust.stats import StatsError
@@ -31,19 +32,28 @@ _PACE: float | None = _SCENARIO["pace"]
 _offsets = itertools.count()
 
 
+def _on_own_beat(user: ScenarioUser) -> float:
+    """A paced user's wait until its next slot: one request per pace, on its own phase.
+    (Locust's constant_pacing counts from when the user was started, which pulls users
+    started in the same instant back into step however their first request was delayed.)"""
+    user.next_slot += _PACE
+    return max(0.0, user.next_slot - time.monotonic())
+
+
 class ScenarioUser(FastHttpUser):
     # No pace: closed loop, the next request as soon as the last answered (max throughput).
-    wait_time = constant(0) if _PACE is None else constant_pacing(_PACE)
+    wait_time = constant(0) if _PACE is None else _on_own_beat
     # One connection per user, as a browser tab or API client would hold.
     concurrency = 1
 
     def on_start(self) -> None:
         self._next = next(_offsets) % len(_CALLS)
         if _PACE:
-            # Locust starts a whole second's worth of users in the same instant, and paced
-            # users then stay in step: twenty writers would all post at the same moment,
-            # every second. Independent people don't; each starts somewhere in the first pace.
+            # Locust starts a whole second's worth of users in the same instant: twenty
+            # writers would all post at the same moment, every second. Independent people
+            # don't; each starts somewhere in the first pace and keeps that beat.
             gevent.sleep(random.uniform(0, _PACE))  # noqa: S311 - spreading load, not secrecy
+            self.next_slot = time.monotonic()
 
     @task
     def call(self) -> None:
