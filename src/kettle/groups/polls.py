@@ -12,10 +12,10 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Value
 from django.utils import timezone
 
+from kettle.core.subqueries import count_of
 from kettle.groups.models import Poll, PollChoice, PollOption, PollVote
 from kettle.groups.queries import Standing, standing_in
 
@@ -62,8 +62,8 @@ def poll_views(posts: list[Post], viewer: Member | None, standing: Standing | No
         return {}
     mine = Exists(PollChoice.objects.filter(option=OuterRef("pk"), vote__member=viewer)) if viewer else Value(False)
     rows = list(PollOption.objects.filter(poll__post_id__in=ids).select_related("poll").annotate(
-        votes=_count(PollChoice.objects.filter(option=OuterRef("pk")), "option"),
-        voters=_count(PollVote.objects.filter(poll=OuterRef("poll")), "poll"),
+        votes=count_of(PollChoice.objects.filter(option=OuterRef("pk")), "option"),
+        voters=count_of(PollVote.objects.filter(poll=OuterRef("poll")), "poll"),
         mine=mine))
     if not rows:
         return {}
@@ -90,11 +90,6 @@ def poll_views(posts: list[Post], viewer: Member | None, standing: Standing | No
             options=[OptionResult(option=o, votes=o.votes, percent=_percent(o.votes, total), mine=o.mine)
                      for o in options])
     return views
-
-
-def _count(rows, per: str):
-    """How many of these rows, as a subquery (0, not NULL, when there are none)."""
-    return Coalesce(Subquery(rows.order_by().values(per).annotate(n=Count("id")).values("n")), 0)
 
 
 def poll_view(post: Post, viewer: Member | None) -> PollView | None:

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, Value
 
+from kettle.core.subqueries import count_of
 from kettle.core.visibility import among
 
 if TYPE_CHECKING:
@@ -50,8 +51,7 @@ def hidden_followers(viewer: Member):
     but a block hides from this viewer: a subquery for the profile's own query. Led by the
     viewer's few blocks, so the database looks at those members only, never at every
     follower of a popular member."""
-    from django.db.models import Count, Exists, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
+    from django.db.models import Exists, OuterRef
 
     from kettle.social.models import Follow
     from kettle.social.queries import blocked_ids_of
@@ -59,8 +59,7 @@ def hidden_followers(viewer: Member):
     they_were_blocked, they_blocked = blocked_ids_of(viewer)
     hidden = (_seen(False).filter(Q(id__in=they_were_blocked) | Q(id__in=they_blocked))
               .filter(Exists(Follow.objects.filter(follower=OuterRef("pk"), followee=OuterRef(OuterRef("pk"))))))
-    return Coalesce(Subquery(hidden.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("*"))
-                             .values("n")[:1]), 0)
+    return count_of(hidden.annotate(one=Value(1)), "one")
 
 
 def forget(*member_ids: int) -> None:

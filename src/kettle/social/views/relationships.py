@@ -9,8 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from kettle.accounts.models import Member
 from kettle.core.pagination import MAX_LIMIT, keyset_page
+from kettle.core.subqueries import count_of
 from kettle.core.visibility import among
 from kettle.social import actions
 from kettle.social.follower_counts import follower_total, hidden_followers
@@ -34,18 +34,14 @@ def visible_member(viewer: Member | None, handle: str) -> Member:
     return get_object_or_404(Member.objects.visible_to(viewer).with_profile(), handle=handle.lower())
 
 
-def _count(rows, key: str):
-    """A correlated COUNT(*) subquery, so counts ride along on the member's own query."""
-    return Coalesce(Subquery(rows.order_by().values(key).annotate(n=Count("*")).values("n")[:1]), 0)
-
-
 def profile_member(viewer: Member | None, handle: str) -> Member:
     """The member for their profile page, in one query with what the page needs about the
     relationship: visible following count, followers hidden from this viewer, and whether
     the viewer follows, has asked to follow, or has muted them; then the follower count."""
     visible = Member.objects.visible_to(viewer)
     qs = Member.objects.visible_to(viewer).with_profile().annotate(
-        following_count=_count(Follow.objects.filter(among(visible, "followee"), follower=OuterRef("pk")), "follower"),
+        following_count=count_of(Follow.objects.filter(among(visible, "followee"), follower=OuterRef("pk")),
+                                 "follower"),
     )
     if viewer is not None:
         qs = qs.annotate(
