@@ -46,6 +46,7 @@ def run(options: dict, say=print) -> dict:
     settings.POST_RATE = BENCH_POST_RATE
     seconds = options["seconds"]
     http_writes = 0 if options["no_http"] else int(WRITERS * max(1, round(seconds)) * 1.3) + 10
+    reads, writes = chosen(options.get("only"))
     work = plan(random.Random(7), options["requests"] + COUNTED, http_writes)  # COUNTED: the warm-up ones
     # Measure in-process as a server process runs: templates compiled up front, and what is
     # loaded by now kept out of the garbage collector's full passes (kettle/asgi.py).
@@ -54,12 +55,13 @@ def run(options: dict, say=print) -> dict:
     gc.freeze()
     result: dict = {"engine": engine, "size": size, "cores": os.cpu_count(), "targets": work.targets,
                     "in_process": {}, "http": {}}
-    for name in READS:
+    for name in reads:
         figures = measure(work.reads[name], options["requests"])
         result["in_process"][name] = figures.as_dict()
         say(f"  in-process {name}: p50 {figures.p50_ms} ms, p99 {figures.p99_ms} ms, {figures.queries} queries")
-    result["in_process"]["raw_sql_floor"] = raw_sql_floor(work.viewer_ids, options["requests"]).as_dict()
-    for name in WRITES:
+    if len(reads) == len(READS) or set(reads) & {"home_html", "home_api"}:
+        result["in_process"]["raw_sql_floor"] = raw_sql_floor(work.viewer_ids, options["requests"]).as_dict()
+    for name in writes:
         if not work.writes[name]:
             raise RuntimeError(f"This community has nothing to measure {name} on: generate one with "
                                "`kettle bench generate`.")
@@ -67,12 +69,14 @@ def run(options: dict, say=print) -> dict:
         result["in_process"][name] = figures.as_dict()
         say(f"  in-process {name}: p50 {figures.p50_ms} ms, p99 {figures.p99_ms} ms, {figures.queries} queries")
     if not options["no_http"]:
-        result["http"] = _over_http(work, options, say)
+        result["http"] = _over_http(work, options, say, reads, writes)
     result["generated"] = _generated()
     result["compare"] = _compare(options, engine, size)
     result["budgets"] = budgets(result)
     result["seconds"] = round(time.monotonic() - began, 1)
-    out = options["out"] or settings.DATA_DIR / "bench" / f"{engine}-{size}.json"
+    # A partial run never takes the place of a whole one (the growth budget compares whole runs).
+    partial = "-partial" if len(reads) + len(writes) < len(READS) + len(WRITES) else ""
+    out = options["out"] or settings.DATA_DIR / "bench" / f"{engine}-{size}{partial}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2))
     say(table(result))
@@ -80,11 +84,22 @@ def run(options: dict, say=print) -> dict:
     return result
 
 
-def _over_http(work, options: dict, say) -> dict:
+def chosen(only: list[str] | None) -> tuple[list[str], list[str]]:
+    """The reads and writes to measure: all of them, or those named with --only."""
+    if not only:
+        return list(READS), list(WRITES)
+    unknown = sorted(set(only) - set(READS) - set(WRITES))
+    if unknown:
+        raise RuntimeError(f"No measurement called {', '.join(unknown)}: choose from "
+                           f"{', '.join(READS + WRITES)}.")
+    return [name for name in READS if name in only], [name for name in WRITES if name in only]
+
+
+def _over_http(work, options: dict, say, reads: list[str], writes: list[str]) -> dict:
     seconds = options["seconds"]
-    scenarios = [HttpScenario(name, work.reads[name], users=READ_USERS, seconds=seconds) for name in READS]
+    scenarios = [HttpScenario(name, work.reads[name], users=READ_USERS, seconds=seconds) for name in reads]
     scenarios += [HttpScenario(name, work.http_writes[name], users=WRITERS, seconds=seconds, pace=1.0)
-                  for name in WRITES]
+                  for name in writes]
     env = {key: value for key, value in os.environ.items() if key != "KETTLE_TASKS_IMMEDIATE"}
     env["KETTLE_POST_RATE"] = BENCH_POST_RATE
     log_dir = settings.DATA_DIR / "bench" / "http"

@@ -4,9 +4,10 @@ Every task takes ids and is safe to run twice."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, QuerySet
 from django_tasks import task
 
+from kettle.core.inserts import insert_from
 from kettle.social.models import FeedEntry, Follow, Mute, Post
 from kettle.social.models.feeds import FEED_KEEP
 from kettle.social.queries import without_muted_authors
@@ -18,33 +19,37 @@ TRIM_SLACK = 100  # let a feed run this far past FEED_KEEP before trimming
 INLINE_AUDIENCE = 300  # up to this many followers (or group members), fan out while posting
 
 
-def audience_ids(post: Post) -> list[int]:
-    """Members whose home feed should hold this post: the author's followers (or, for a group
-    post, the group's members), minus anyone on either side of a block with the author and
-    anyone who muted them."""
+def audience(post: Post) -> QuerySet:
+    """Members whose home feed should hold this post, as ids: the author's followers (or, for
+    a group post, the group's members), minus anyone on either side of a block with the author
+    and anyone who muted them."""
     from kettle.groups.models import Membership
     from kettle.social.models import Block
 
     if post.group_id is not None:
-        followers = Membership.objects.filter(group_id=post.group_id, state=Membership.State.ACTIVE).values_list(
-            "member_id", flat=True)
+        members, field = Membership.objects.filter(group_id=post.group_id, state=Membership.State.ACTIVE), "member_id"
     else:
-        followers = Follow.objects.filter(followee_id=post.author_id).values_list("follower_id", flat=True)
-    blocked = Block.objects.filter(Q(blocker_id=post.author_id) | Q(blocked_id=post.author_id)).values_list(
-        "blocker_id", "blocked_id")
-    excluded = {member for pair in blocked for member in pair}
+        members, field = Follow.objects.filter(followee_id=post.author_id), "follower_id"
+    members = (members.exclude(**{f"{field}__in": Block.objects.filter(blocker_id=post.author_id).values("blocked_id")})
+               .exclude(**{f"{field}__in": Block.objects.filter(blocked_id=post.author_id).values("blocker_id")}))
     if not post.is_anonymous:  # skipping muters would tell them who wrote an anonymous post
-        excluded |= set(Mute.objects.filter(muted_id=post.author_id).values_list("muter_id", flat=True))
-    return [member for member in followers if member not in excluded]
+        members = members.exclude(**{f"{field}__in": Mute.objects.filter(muted_id=post.author_id).values("muter_id")})
+    return members.order_by().values_list(field, flat=True)
+
+
+def audience_ids(post: Post) -> list[int]:
+    return list(audience(post))
 
 
 def spread(post: Post) -> None:
     """Put a new post in its audience's home feeds. A small audience (most people's) gets it
-    in the posting transaction itself: no task to queue and run, and followers see it the
-    moment it is committed. A large one gets it from the task queue, after the commit."""
-    audience = audience_ids(post)
-    if len(audience) <= INLINE_AUDIENCE:
-        _write_feed_rows(post, audience)
+    in the posting transaction itself, in one INSERT ... SELECT: no task to queue and run, no
+    ids read into Python, and followers see it the moment it is committed. A large one gets it
+    from the task queue after the commit, in batches that let other writers in between."""
+    if audience(post)[:INLINE_AUDIENCE + 1].count() <= INLINE_AUDIENCE:
+        insert_from(FeedEntry, ["member", "post", "author", "group"], audience(post),
+                    [post.id, post.author_id, post.group_id], ignore_conflicts=True)
+        _check_sizes_now_and_then(post)
     else:
         transaction.on_commit(lambda: fan_out_post.enqueue(post_id=post.id))
 
@@ -54,25 +59,27 @@ def fan_out_post(post_id: int) -> None:
     post = Post.objects.filter(id=post_id, deleted_at=None, held_at=None).first()
     if post is None:
         return  # deleted, or waiting for approval: approving it queues the fan-out again
-    _write_feed_rows(post, audience_ids(post))
-
-
-def _write_feed_rows(post: Post, audience: list[int]) -> None:
     rows = [FeedEntry(member_id=member, post_id=post.id, author_id=post.author_id, group_id=post.group_id)
-            for member in audience]
+            for member in audience_ids(post)]
     FeedEntry.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
+    _check_sizes_now_and_then(post)
+
+
+def _check_sizes_now_and_then(post: Post) -> None:
     if post.id % TRIM_EVERY == 0:
-        transaction.on_commit(lambda: check_feed_sizes.enqueue(member_ids=audience))
+        transaction.on_commit(lambda: check_feed_sizes.enqueue(post_id=post.id))
 
 
 @task()
-def check_feed_sizes(member_ids: list[int]) -> None:
-    queue_trims(member_ids)
+def check_feed_sizes(post_id: int) -> None:
+    """Trim the feeds in this post's audience that have grown well past FEED_KEEP. Queued on
+    every TRIM_EVERY-th post rather than every post, since it counts rows."""
+    post = Post.objects.filter(id=post_id).first()
+    if post is not None:
+        queue_trims(audience_ids(post))
 
 
 def queue_trims(member_ids: list[int]) -> None:
-    """Trim the feeds in this audience that have grown well past FEED_KEEP. Checked on every
-    TRIM_EVERY-th post rather than every post, since it counts rows."""
     over = (FeedEntry.objects.filter(member_id__in=member_ids).values("member_id")
             .annotate(rows=Count("id")).filter(rows__gt=FEED_KEEP + TRIM_SLACK).values_list("member_id", flat=True))
     for member_id in over:

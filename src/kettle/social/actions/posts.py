@@ -91,18 +91,25 @@ def _store_images(uploads: list[ImageUpload], *, cover: ImageUpload | None = Non
 
 
 def _link_tags_and_mentions(post: Post, hashtags: list[str], handles: list[str], actor: Member,
-                            notify_new: bool = True) -> None:
+                            notify_new: bool = True, *, new_post: bool = False) -> None:
+    """Link the post's hashtags and mentions to what its words now say. A new post has none
+    linked yet, so nothing is read back or unlinked (the posting transaction stays short)."""
     tags = []
     for name in hashtags:
         tag, _ = Hashtag.objects.get_or_create(name=name[:60])
         tags.append(tag)
-    post.hashtags.set(tags)
-    already = set(post.mentions.values_list("member__handle", flat=True))
-    members = list(Member.objects.filter(handle__in=handles, is_active=True))
-    dropped = post.mentions.exclude(member__in=members)
-    Notification.objects.filter(post=post, comment=None, kind=Notification.Kind.MENTION,
-                                recipient__in=dropped.values("member")).delete()
-    dropped.delete()
+    if new_post:
+        post.hashtags.add(*tags)
+    else:
+        post.hashtags.set(tags)
+    members = list(Member.objects.filter(handle__in=handles, is_active=True)) if handles else []
+    already: set[str] = set()
+    if not new_post:
+        already = set(post.mentions.values_list("member__handle", flat=True))
+        dropped = post.mentions.exclude(member__in=members)
+        Notification.objects.filter(post=post, comment=None, kind=Notification.Kind.MENTION,
+                                    recipient__in=dropped.values("member")).delete()
+        dropped.delete()
     for member in members:
         Mention.objects.get_or_create(post=post, member=member)
         if notify_new and member.handle not in already:
@@ -160,7 +167,7 @@ def do_create_post(author: Member, *, body: str, kind: str = Post.Kind.UPDATE, a
                                            for i, (path, alt) in enumerate(stored)])
             # An anonymous author's mentions still link, but nobody is told who mentioned them.
             _link_tags_and_mentions(post, rendered.hashtags, rendered.handles, author,
-                                    notify_new=not post.is_anonymous)
+                                    notify_new=not post.is_anonymous, new_post=True)
             if poll is not None:
                 create_poll(post, poll)
             FeedEntry.objects.create(member=author, post=post, author=author,

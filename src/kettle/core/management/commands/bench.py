@@ -34,6 +34,9 @@ class Command(BaseCommand):
         run.add_argument("--seconds", type=float, default=10.0, help="Seconds of load per HTTP measurement.")
         run.add_argument("--workers", type=int, default=2, help="Server processes for the HTTP half.")
         run.add_argument("--no-http", action="store_true", help="Only the in-process half.")
+        run.add_argument("--only", nargs="+", metavar="NAME", default=None,
+                         help="Measure only these (e.g. post_create meetups_near); the JSON is then "
+                              "<engine>-<size>-partial.json.")
         run.add_argument("--compare", type=Path, default=None,
                          help="A smaller run's JSON, for the growth budget (default: the small run beside it).")
 

@@ -1,0 +1,49 @@
+"""insert_from(): rows made by the database from a queryset, in one INSERT ... SELECT."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kettle.core.inserts import insert_from
+from kettle.social.models import FeedEntry, Follow, Post
+from tests.factories import make_member
+
+
+def _post_with_followers(*handles):
+    author = make_member("author")
+    followers = [make_member(handle) for handle in handles]
+    for follower in followers:
+        Follow.objects.create(follower=follower, followee=author)
+    post = Post.objects.create(author=author, body="Hello", body_html="<p>Hello</p>")
+    return author, followers, post
+
+
+def test_one_row_is_written_for_each_value_with_the_constants_beside_it(db):
+    author, followers, post = _post_with_followers("ana", "ben", "cai")
+    rows = Follow.objects.filter(followee=author).values_list("follower_id", flat=True)
+    with CaptureQueriesContext(connection) as queries:
+        written = insert_from(FeedEntry, ["member", "post", "author", "group"], rows, [post.id, author.id, None])
+    assert written == 3
+    assert len(queries) == 1
+    assert sorted(FeedEntry.objects.values_list("member_id", "post_id", "author_id", "group_id")) == sorted(
+        (follower.id, post.id, author.id, None) for follower in followers)
+
+
+def test_rows_already_there_are_skipped_when_conflicts_are_ignored(db):
+    author, (ana, ben), post = _post_with_followers("ana", "ben")
+    FeedEntry.objects.create(member=ana, post=post, author=author)
+    rows = Follow.objects.filter(followee=author).values_list("follower_id", flat=True)
+    written = insert_from(FeedEntry, ["member", "post", "author"], rows, [post.id, author.id], ignore_conflicts=True)
+    assert written == 1
+    assert sorted(FeedEntry.objects.values_list("member_id", flat=True)) == sorted([ana.id, ben.id])
+
+
+def test_a_filter_that_can_match_nothing_writes_nothing_and_sends_no_statement(db):
+    author, _, post = _post_with_followers("ana")
+    rows = Follow.objects.filter(follower_id__in=[]).values_list("follower_id", flat=True)
+    with CaptureQueriesContext(connection) as queries:
+        written = insert_from(FeedEntry, ["member", "post", "author"], rows, [post.id, author.id])
+    assert written == 0
+    assert len(queries) == 0
+    assert not FeedEntry.objects.exists()
