@@ -231,3 +231,40 @@ def test_a_browser_session_must_send_the_csrf_token_to_publish(bea):
     response = send(browser, "post", POSTS, {"body": "Hello"})
     assert response.status_code in (401, 403)
     assert not Post.objects.exists()
+
+
+# --- the answer to publishing is the post as it reads back -----------------------------------
+
+@pytest.fixture
+def shapes(bea):
+    """Ways to publish: each a (body, setup) pair whose setup may make a group first."""
+    from kettle.groups.models import Group
+    from tests.factories import make_group
+
+    def in_group(**fields):
+        owner = make_member("olive")
+        group = make_group(owner, "Night Feeds", members=(bea,), **fields)
+        return group.slug
+
+    return {
+        "update": lambda: {"body": "Hello #sleep @cal", "content_note": "sleep", "vent_mode": True},
+        "followers": lambda: {"body": "Just for you", "audience": "followers"},
+        "blog": lambda: {"kind": "blog", "title": "Week one", "body": "Long story"},
+        "poll": lambda: {"body": "Tea or coffee?", "poll": {"options": ["Tea", "Coffee"], "show_voters": True}},
+        "group": lambda: {"body": "Hi all", "group": in_group()},
+        "anonymous": lambda: {"body": "I'm struggling", "anonymous": True,
+                              "group": in_group(allow_anonymous=True)},
+        "held": lambda: {"body": "First post", "group": in_group(post_approval=Group.Approval.ALL)},
+        "group poll": lambda: {"body": "Which day?", "group": in_group(), "poll": {"options": ["Mon", "Tue"]}},
+    }
+
+
+@pytest.mark.parametrize("shape", ["update", "followers", "blog", "poll", "group", "anonymous", "held",
+                                   "group poll"])
+def test_the_answer_to_publishing_is_the_post_as_its_author_then_reads_it(shape, shapes, bea, cal, api):
+    client = api(bea)
+    response = send(client, "post", POSTS, shapes[shape]())
+    assert response.status_code == 201, response.content
+    read_back = client.get(f"{POSTS}/{response.json()['id']}")
+    assert read_back.status_code == 200
+    assert response.json() == read_back.json()

@@ -46,6 +46,17 @@ def post_out(post: Post, viewer: Member | None) -> PostOut:
     return PostOut.of(card, viewer)
 
 
+def new_post_out(post: Post, author: Member) -> PostOut:
+    """The card of a post its author has just written, built from the objects the posting
+    action holds (author with profile, group, poll): the author may see their own new post,
+    so it is not read back through visible_to, whose query costs more to build than the
+    rest of posting together."""
+    poll = Post._meta.get_field("poll")
+    if not poll.is_cached(post):
+        poll.set_cached_value(post, None)  # made in this request, so a poll would be in hand
+    return post_out(post, author)
+
+
 def post_page(page: Page[PostCard], viewer: Member | None) -> PostPageOut:
     return PostPageOut.model_construct(items=[PostOut.of(card, viewer) for card in page.items],
                                        next_before=page.next_before)

@@ -15,7 +15,7 @@ from kettle.groups.access import visible_group
 from kettle.groups.actions import PollSpec
 from kettle.social import actions, uploads
 from kettle.social.actions.posts import ImageUpload
-from kettle.social.api.common import ObjectId, post_out, viewer_of, visible_post
+from kettle.social.api.common import ObjectId, new_post_out, post_out, viewer_of, visible_post
 from kettle.social.models import Post, Reaction
 from kettle.social.schemas import (
     REACTION_KINDS,
@@ -83,7 +83,7 @@ def create_post(request: HttpRequest, data: PostIn):
             upload.file.close()
     for _, path in kept + ([cover] if cover else []):
         uploads.discard(path)  # the post has its own copies now
-    return Status(201, post_out(visible_post(request.member, post.id), request.member))
+    return Status(201, new_post_out(post, request.member))
 
 
 @router.get("/posts/{post_id}", response=PostOut, auth=optional_auth, summary="One post, if you may see it")
