@@ -18,6 +18,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kettle.settings")
 application = get_asgi_application()
 REQUEST_CACHE_KB = 4000
 
+from kettle.core.checkpoints import REQUEST_AUTOCHECKPOINT  # noqa: E402
 from kettle.core.warmup import warm_up  # noqa: E402 - needs the settings the application loaded
 
 warm_up()
@@ -26,12 +27,14 @@ warm_up()
 gc.freeze()
 
 
-def _small_sqlite_cache(sender, connection, **kwargs) -> None:
+def _request_sqlite_connection(sender, connection, **kwargs) -> None:
     """A connection that lives for one request can't reuse a big page cache; the operating
-    system's file cache keeps the database warm between requests instead."""
+    system's file cache keeps the database warm between requests instead. And it leaves WAL
+    checkpoints to `kettle serve`'s own thread (kettle.core.checkpoints) but as a backstop."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size=-{REQUEST_CACHE_KB}")
+            cursor.execute(f"PRAGMA wal_autocheckpoint={REQUEST_AUTOCHECKPOINT}")
 
 
 def _close_connections(**kwargs) -> None:
@@ -41,4 +44,4 @@ def _close_connections(**kwargs) -> None:
 
 
 request_finished.connect(_close_connections, dispatch_uid="kettle-asgi-close-connections")
-connection_created.connect(_small_sqlite_cache, dispatch_uid="kettle-asgi-small-sqlite-cache")
+connection_created.connect(_request_sqlite_connection, dispatch_uid="kettle-asgi-request-sqlite-connection")

@@ -215,7 +215,7 @@ def test_trimming_keeps_the_newest_entries_and_older_pages_still_come_from_posts
     monkeypatch.setattr(tasks, "FEED_KEEP", 3)
     committed(actions.do_follow, cal, bea)
     posts = [posted(bea, f"Night {n}") for n in range(7)]
-    tasks.trim_feed.call(member_id=cal.id)
+    tasks.trim_feed(member_id=cal.id)
     assert feed_ids(cal) == [p.id for p in reversed(posts[-3:])]
     seen, before = [], None
     while True:

@@ -1,5 +1,7 @@
-"""`insert_from()`: INSERT ... SELECT in one statement, the rows made by the database from a
-queryset instead of being read into Python and written back one object at a time."""
+"""`PreparedInsert`: INSERT ... SELECT in one statement, the rows made by the database from a
+queryset instead of being read into Python and written back one object at a time. The SQL is
+built when it is prepared, so a caller can build it before its transaction begins and hold
+SQLite's write lock only for the statement itself."""
 
 from __future__ import annotations
 
@@ -9,26 +11,39 @@ from django.db.models import Model, QuerySet
 from django.db.models.constants import OnConflict
 
 
+class PreparedInsert:
+    """Insert into `model` one row per value of `rows` (a one-column values_list), with
+    constants after it: `columns` names the model's fields in that order."""
+
+    def __init__(self, model: type[Model], columns: list[str], rows: QuerySet, *, ignore_conflicts: bool = False):
+        meta = model._meta
+        quote = connection.ops.quote_name
+        fields = [meta.get_field(name) for name in columns]
+        try:
+            select, self.params = rows.query.sql_with_params()
+        except EmptyResultSet:  # e.g. an `__in` of nothing: no rows, and no statement to send
+            self.sql = None
+            return
+        # CAST: a bare parameter in a select list has no type on PostgreSQL (NULL least of all).
+        casts = ", ".join(f"CAST(%s AS {field.cast_db_type(connection)})" for field in fields[1:])
+        on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+        # Names come from the model and go through quote_name; values are parameters.
+        self.sql = (
+            f"{connection.ops.insert_statement(on_conflict=on_conflict)} {quote(meta.db_table)} "  # noqa: S608
+            f"({', '.join(quote(field.column) for field in fields)}) "
+            f"SELECT source.*, {casts} FROM ({select}) source WHERE 1 = 1 "  # WHERE: SQLite reads ON CONFLICT after it
+            f"{connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None)}")
+
+    def run(self, constants: list[int | None]) -> int:
+        """Write the rows with these constants beside each; returns how many were written."""
+        if self.sql is None:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, [*constants, *self.params])  # in the order they stand in the SQL
+            return cursor.rowcount
+
+
 def insert_from(model: type[Model], columns: list[str], rows: QuerySet, constants: list[int | None],
                 *, ignore_conflicts: bool = False) -> int:
-    """Insert into `model` one row per value of `rows` (a one-column values_list), with the
-    `constants` after it: `columns` names the model's fields in that order. Returns how
-    many rows were written."""
-    meta = model._meta
-    quote = connection.ops.quote_name
-    fields = [meta.get_field(name) for name in columns]
-    try:
-        select, params = rows.query.sql_with_params()
-    except EmptyResultSet:  # e.g. an `__in` of nothing: no rows, and no statement to send
-        return 0
-    # CAST: a bare parameter in a select list has no type on PostgreSQL (NULL least of all).
-    casts = ", ".join(f"CAST(%s AS {field.cast_db_type(connection)})" for field in fields[1:])
-    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
-    # Names come from the model and go through quote_name; values are parameters.
-    sql = (f"{connection.ops.insert_statement(on_conflict=on_conflict)} {quote(meta.db_table)} "  # noqa: S608
-           f"({', '.join(quote(field.column) for field in fields)}) "
-           f"SELECT source.*, {casts} FROM ({select}) source WHERE 1 = 1 "  # WHERE: SQLite reads ON CONFLICT after it
-           f"{connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None)}")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*constants, *params])  # in the order they stand in the SQL
-        return cursor.rowcount
+    """Prepare and run at once."""
+    return PreparedInsert(model, columns, rows, ignore_conflicts=ignore_conflicts).run(constants)

@@ -3,11 +3,13 @@ Every task takes ids and is safe to run twice."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django_tasks import task
 
-from kettle.core.inserts import insert_from
+from kettle.core.inserts import PreparedInsert
 from kettle.social.models import FeedEntry, Follow, Mute, Post
 from kettle.social.models.feeds import FEED_KEEP
 from kettle.social.queries import without_muted_authors
@@ -20,20 +22,24 @@ INLINE_AUDIENCE = 300  # up to this many followers (or group members), fan out w
 
 
 def audience(post: Post) -> QuerySet:
-    """Members whose home feed should hold this post, as ids: the author's followers (or, for
-    a group post, the group's members), minus anyone on either side of a block with the author
-    and anyone who muted them."""
+    """Members whose home feed should hold this post, as ids."""
+    return audience_of(post.author_id, group_id=post.group_id, anonymous=post.is_anonymous)
+
+
+def audience_of(author_id: int, *, group_id: int | None, anonymous: bool) -> QuerySet:
+    """The author's followers (or, for a group post, the group's members), minus anyone on
+    either side of a block with the author and anyone who muted them."""
     from kettle.groups.models import Membership
     from kettle.social.models import Block
 
-    if post.group_id is not None:
-        members, field = Membership.objects.filter(group_id=post.group_id, state=Membership.State.ACTIVE), "member_id"
+    if group_id is not None:
+        members, field = Membership.objects.filter(group_id=group_id, state=Membership.State.ACTIVE), "member_id"
     else:
-        members, field = Follow.objects.filter(followee_id=post.author_id), "follower_id"
-    members = (members.exclude(**{f"{field}__in": Block.objects.filter(blocker_id=post.author_id).values("blocked_id")})
-               .exclude(**{f"{field}__in": Block.objects.filter(blocked_id=post.author_id).values("blocker_id")}))
-    if not post.is_anonymous:  # skipping muters would tell them who wrote an anonymous post
-        members = members.exclude(**{f"{field}__in": Mute.objects.filter(muted_id=post.author_id).values("muter_id")})
+        members, field = Follow.objects.filter(followee_id=author_id), "follower_id"
+    members = (members.exclude(**{f"{field}__in": Block.objects.filter(blocker_id=author_id).values("blocked_id")})
+               .exclude(**{f"{field}__in": Block.objects.filter(blocked_id=author_id).values("blocker_id")}))
+    if not anonymous:  # skipping muters would tell them who wrote an anonymous post
+        members = members.exclude(**{f"{field}__in": Mute.objects.filter(muted_id=author_id).values("muter_id")})
     return members.order_by().values_list(field, flat=True)
 
 
@@ -41,17 +47,33 @@ def audience_ids(post: Post) -> list[int]:
     return list(audience(post))
 
 
-def spread(post: Post) -> None:
-    """Put a new post in its audience's home feeds. A small audience (most people's) gets it
-    in the posting transaction itself, in one INSERT ... SELECT: no task to queue and run, no
-    ids read into Python, and followers see it the moment it is committed. A large one gets it
-    from the task queue after the commit, in batches that let other writers in between."""
-    if audience(post)[:INLINE_AUDIENCE + 1].count() <= INLINE_AUDIENCE:
-        insert_from(FeedEntry, ["member", "post", "author", "group"], audience(post),
-                    [post.id, post.author_id, post.group_id], ignore_conflicts=True)
+@dataclass
+class FanOut:
+    """How a new post will reach its audience's home feeds, worked out before the posting
+    transaction begins, so that on SQLite the write lock is held for the writes alone.
+
+    A small audience (most people's) gets the post in the posting transaction itself, by one
+    INSERT ... SELECT: no task to queue and run, no ids read into Python, and followers see it
+    the moment it is committed (the SELECT reads the follows as they are then, so a follow
+    made meanwhile is not missed). A large one gets it from the task queue after the commit,
+    in batches that let other writers in between."""
+
+    rows: PreparedInsert | None  # None: too many to write while posting
+
+    @classmethod
+    def prepare(cls, author_id: int, *, group_id: int | None, anonymous: bool) -> FanOut:
+        members = audience_of(author_id, group_id=group_id, anonymous=anonymous)
+        if members[:INLINE_AUDIENCE + 1].count() > INLINE_AUDIENCE:
+            return cls(None)
+        return cls(PreparedInsert(FeedEntry, ["member", "post", "author", "group"], members, ignore_conflicts=True))
+
+    def spread(self, post: Post) -> None:
+        """Inside the posting transaction."""
+        if self.rows is None:
+            transaction.on_commit(lambda: fan_out_post.enqueue(post_id=post.id))
+            return
+        self.rows.run([post.id, post.author_id, post.group_id])
         _check_sizes_now_and_then(post)
-    else:
-        transaction.on_commit(lambda: fan_out_post.enqueue(post_id=post.id))
 
 
 @task()
@@ -73,17 +95,17 @@ def _check_sizes_now_and_then(post: Post) -> None:
 @task()
 def check_feed_sizes(post_id: int) -> None:
     """Trim the feeds in this post's audience that have grown well past FEED_KEEP. Queued on
-    every TRIM_EVERY-th post rather than every post, since it counts rows."""
+    every TRIM_EVERY-th post rather than every post, since it counts rows. Each feed is
+    trimmed here, in a short write of its own, not from a task of its own: a busy site trims
+    dozens of feeds a second, and a task each cost the queue three more writes apiece, every
+    one a turn at SQLite's write lock that posting members waited behind."""
     post = Post.objects.filter(id=post_id).first()
-    if post is not None:
-        queue_trims(audience_ids(post))
-
-
-def queue_trims(member_ids: list[int]) -> None:
-    over = (FeedEntry.objects.filter(member_id__in=member_ids).values("member_id")
+    if post is None:
+        return
+    over = (FeedEntry.objects.filter(member_id__in=audience_ids(post)).values("member_id")
             .annotate(rows=Count("id")).filter(rows__gt=FEED_KEEP + TRIM_SLACK).values_list("member_id", flat=True))
     for member_id in over:
-        trim_feed.enqueue(member_id=member_id)
+        trim_feed(member_id)
 
 
 @task()
@@ -131,7 +153,6 @@ def purge_group_feed(member_id: int, group_id: int) -> None:
     FeedEntry.objects.filter(member_id=member_id, group_id=group_id).delete()
 
 
-@task()
 def trim_feed(member_id: int) -> None:
     """Keep only the newest FEED_KEEP entries; older pages are read from posts directly."""
     cutoff = (FeedEntry.objects.filter(member_id=member_id).order_by("-post_id")

@@ -23,7 +23,7 @@ from kettle.social.actions.group_posts import hold_for_approval, place_in_group
 from kettle.social.actions.ownership import own
 from kettle.social.models import FeedEntry, Hashtag, Mention, Post, PostImage, PostRevision
 from kettle.social.models.posts import BLOG_MAX, CONTENT_NOTE_MAX, TITLE_MAX, UPDATE_MAX
-from kettle.social.tasks import spread
+from kettle.social.tasks import FanOut
 from kettle.social.text import render_with_links
 
 MAX_IMAGES = 4
@@ -90,13 +90,20 @@ def _store_images(uploads: list[ImageUpload], *, cover: ImageUpload | None = Non
     return (stored[:-1], stored[-1:]) if cover is not None else (stored, [])
 
 
+def _known_hashtags(names: list[str]) -> dict[str, Hashtag]:
+    """The hashtags that exist already, looked up before a transaction needs them."""
+    return {tag.name: tag for tag in Hashtag.objects.filter(name__in=[name[:60] for name in names])} if names else {}
+
+
 def _link_tags_and_mentions(post: Post, hashtags: list[str], handles: list[str], actor: Member,
-                            notify_new: bool = True, *, new_post: bool = False) -> None:
+                            notify_new: bool = True, *, new_post: bool = False,
+                            known: dict[str, Hashtag] | None = None) -> None:
     """Link the post's hashtags and mentions to what its words now say. A new post has none
     linked yet, so nothing is read back or unlinked (the posting transaction stays short)."""
+    known = known or {}
     tags = []
     for name in hashtags:
-        tag, _ = Hashtag.objects.get_or_create(name=name[:60])
+        tag = known.get(name[:60]) or Hashtag.objects.get_or_create(name=name[:60])[0]
         tags.append(tag)
     if new_post:
         post.hashtags.add(*tags)
@@ -155,6 +162,12 @@ def do_create_post(author: Member, *, body: str, kind: str = Post.Kind.UPDATE, a
     _check_posting_rate(author)
     stored, cover_stored = _store_images(uploads, cover=cover)
     rendered = render_with_links(fields["body"])
+    # Worked out before the transaction: on SQLite it holds the write lock for every writer.
+    known_tags = _known_hashtags(rendered.hashtags)
+    fan_out = None
+    if placement is None or not placement.held:
+        fan_out = FanOut.prepare(author.id, group_id=placement.group.id if placement else None,
+                                 anonymous=bool(placement and placement.anonymous))
     try:
         with transaction.atomic():
             post = Post.objects.create(author=author, body_html=rendered.html, vent_mode=bool(vent_mode),
@@ -167,15 +180,15 @@ def do_create_post(author: Member, *, body: str, kind: str = Post.Kind.UPDATE, a
                                            for i, (path, alt) in enumerate(stored)])
             # An anonymous author's mentions still link, but nobody is told who mentioned them.
             _link_tags_and_mentions(post, rendered.hashtags, rendered.handles, author,
-                                    notify_new=not post.is_anonymous, new_post=True)
+                                    notify_new=not post.is_anonymous, new_post=True, known=known_tags)
             if poll is not None:
                 create_poll(post, poll)
             FeedEntry.objects.create(member=author, post=post, author=author,
                                      group=post.group)  # the author sees it at once
-            if post.is_held:
+            if fan_out is None:
                 hold_for_approval(post)
             else:
-                spread(post)
+                fan_out.spread(post)
     except Exception:
         for path, _ in stored + cover_stored:
             delete_image(path)  # the `images` argument hides the module here

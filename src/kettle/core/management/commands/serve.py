@@ -10,6 +10,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from kettle.core.checkpoints import start_checkpoints
 from kettle.core.staticfiles import collect_if_changed
 
 
@@ -61,11 +62,14 @@ class Command(BaseCommand):
         # uvicorn shuts down gracefully on SIGTERM and then re-raises it; make that an exit
         # we can clean up after, so a service manager's stop takes the worker down too.
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        checkpoints = start_checkpoints(settings.DATABASES["default"])
         try:
             uvicorn.run("kettle.asgi:application", host=host, port=port, workers=workers,
                         log_level="warning", proxy_headers=settings.SECURE_PROXY_SSL_HEADER is not None,
                         lifespan="off")
         finally:
+            if checkpoints is not None:
+                checkpoints.halt()
             if worker is not None:
                 stop(worker)
             self.stdout.write("Kettle stopped. See you soon.")
