@@ -1,25 +1,40 @@
 """The ASGI application `kettle serve` runs.
 
-Django runs each request's sync code on a thread of its own (its ThreadSensitiveContext),
-and database connections belong to threads: a connection kept open for reuse
-(CONN_MAX_AGE) would never be reused, only left open, a SQLite page cache or a PostgreSQL
-backend per request served, until the garbage collector found it. Under load that grew each
-server process by hundreds of megabytes. So connections close when a response is finished,
-as Django's documentation advises for ASGI (PostgreSQL hands them back to its pool)."""
+Kettle's views are all sync. Django's own ASGI handler runs each request's sync code on a
+thread made for that request (its ThreadSensitiveContext), and database connections belong
+to threads, so every request had to open its database connection afresh (a SQLite
+connection, its schema read and its page cache cold: 2-3 ms a request) and close it after.
+Here each server process runs all its requests' sync code on one thread, in turn, as a
+classic sync worker does: the connection stays open between requests (CONN_MAX_AGE) and its
+cache warm, and two requests of one process never fight over the GIL. A server has a
+process per core (`kettle serve --workers`) to use the machine; the event loop still
+accepts and reads every connection while a request runs."""
 
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
-from django.core.signals import request_finished
+import django
+from django.core.handlers.asgi import ASGIHandler
 from django.db.backends.signals import connection_created
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kettle.settings")
-application = get_asgi_application()
-REQUEST_CACHE_KB = 4000
+django.setup(set_prefix=False)
+
+
+class OneThreadHandler(ASGIHandler):
+    """Django's handler without a thread of its own per request: sync code runs on asgiref's
+    one thread-sensitive thread, in the order the requests came."""
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        await self.handle(scope, receive, send)
+
+
+application = OneThreadHandler()
 
 from kettle.core.checkpoints import REQUEST_AUTOCHECKPOINT  # noqa: E402
-from kettle.core.warmup import warm_up  # noqa: E402 - needs the settings the application loaded
+from kettle.core.warmup import warm_up  # noqa: E402 - needs the settings loaded above
 
 warm_up()
 # Everything loaded so far lives as long as the process: leave it out of the garbage
@@ -27,21 +42,12 @@ warm_up()
 gc.freeze()
 
 
-def _request_sqlite_connection(sender, connection, **kwargs) -> None:
-    """A connection that lives for one request can't reuse a big page cache; the operating
-    system's file cache keeps the database warm between requests instead. And it leaves WAL
-    checkpoints to `kettle serve`'s own thread (kettle.core.checkpoints) but as a backstop."""
+def _leave_checkpoints_to_serve(sender, connection, **kwargs) -> None:
+    """WAL checkpoints come from `kettle serve`'s own thread (kettle.core.checkpoints); the
+    server's connections only checkpoint themselves as a backstop."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size=-{REQUEST_CACHE_KB}")
             cursor.execute(f"PRAGMA wal_autocheckpoint={REQUEST_AUTOCHECKPOINT}")
 
 
-def _close_connections(**kwargs) -> None:
-    from django.db import connections
-
-    connections.close_all()
-
-
-request_finished.connect(_close_connections, dispatch_uid="kettle-asgi-close-connections")
-connection_created.connect(_request_sqlite_connection, dispatch_uid="kettle-asgi-request-sqlite-connection")
+connection_created.connect(_leave_checkpoints_to_serve, dispatch_uid="kettle-asgi-checkpoints")

@@ -149,7 +149,8 @@ else:
             "CONN_MAX_AGE": 0 if TESTING else 600,
         }
     }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] in ("django.db.backends.sqlite3", "kettle.core.sqlite"):
+    DATABASES["default"]["ENGINE"] = "kettle.core.sqlite"  # Django's, with writers queueing in the kernel
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at the
     # start of a transaction so two writers queue (busy timeout) instead of deadlocking.
     DATABASES["default"]["OPTIONS"] = {

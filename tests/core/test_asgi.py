@@ -1,5 +1,5 @@
-"""Under ASGI each request runs on a thread of its own, so its database connection must be
-closed when the response is done: kept "for reuse" it would never be reused, only left open."""
+"""Under ASGI every request of a server process runs its sync code on one thread, so the
+database connection is opened once and reused, never left open per request."""
 
 from __future__ import annotations
 
@@ -41,12 +41,41 @@ async def _get(application, path: str) -> int:
     return start["status"]
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files through /proc")
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="counts the SQLite file's descriptors")
-def test_no_connection_outlives_its_request(settings):
+def _served_on(application, count: int) -> list[tuple[int, int]]:
+    """(thread, database connection) that each of `count` requests was answered with."""
+    import threading
+
+    from django.core.signals import request_finished
+    from django.db import connection as current
+
+    seen = []
+
+    def note(**kwargs):
+        seen.append((threading.get_ident(), id(current.connection)))
+
+    request_finished.connect(note, weak=False)
+    try:
+        for _ in range(count):
+            assert async_to_sync(_get)(application, "/health/") == 200
+    finally:
+        request_finished.disconnect(note)
+    return seen
+
+
+def test_every_request_runs_on_one_thread_with_one_connection(settings):
     from kettle.asgi import application
 
-    settings.DATABASES["default"]["CONN_MAX_AGE"] = 600  # what production keeps for threads that last
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 600  # what production keeps
+    seen = _served_on(application, 6)
+    assert len(seen) == 6 and len(set(seen)) == 1, seen
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files through /proc")
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="counts the SQLite file's descriptors")
+def test_no_connection_is_left_open_per_request(settings):
+    from kettle.asgi import application
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 600
     counts = []
     for _ in range(8):
         assert async_to_sync(_get)(application, "/health/") == 200

@@ -49,7 +49,7 @@ class Checkpointer(threading.Thread):
 
 def start_checkpoints(database: dict) -> Checkpointer | None:
     """For a SQLite database (Django's settings for it), start checkpointing in the background."""
-    if not database["ENGINE"].endswith("sqlite3"):
+    if "sqlite" not in database["ENGINE"]:
         return None
     checkpointer = Checkpointer(str(database["NAME"]))
     checkpointer.start()
