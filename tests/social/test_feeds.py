@@ -34,14 +34,20 @@ def test_a_follower_gets_new_posts_in_their_home_feed(bea, cal):
     assert home_ids(cal) == [second.id, first.id]
 
 
-def test_the_author_sees_their_own_post_at_once_before_fan_out_runs(bea, cal, monkeypatch):
-    committed(actions.do_follow, cal, bea)
-    monkeypatch.setattr(tasks, "INLINE_AUDIENCE", 0)  # every audience too big to fan out while posting
+def test_a_big_audience_gets_the_first_few_at_once_and_the_rest_from_the_queue(bea, cal, dee, monkeypatch):
+    eve = make_member("eve")
+    for follower in (cal, dee, eve):
+        committed(actions.do_follow, follower, bea)
+    monkeypatch.setattr(tasks, "INLINE_AUDIENCE", 1)  # an audience of three is too big to fan out while posting
     with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
         mine = actions.do_create_post(bea, body="Just me so far.")
-    assert callbacks, "a big audience's fan-out waits for the commit"
-    assert feed_ids(bea) == [mine.id]
-    assert feed_ids(cal) == []
+    assert callbacks, "the rest of a big audience's fan-out waits for the commit"
+    assert feed_ids(bea) == [mine.id]  # the author sees it at once
+    assert len([m for m in (cal, dee, eve) if feed_ids(m) == [mine.id]]) == 2  # one past the limit says "more"
+    for callback in callbacks:
+        callback()
+    assert feed_ids(cal) == feed_ids(dee) == feed_ids(eve) == [mine.id]
+    assert FeedEntry.objects.filter(post=mine).count() == 4  # nobody twice
 
 
 def test_a_small_audience_gets_the_post_in_the_posting_transaction(bea, cal, monkeypatch):

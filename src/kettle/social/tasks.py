@@ -49,31 +49,28 @@ def audience_ids(post: Post) -> list[int]:
 
 @dataclass
 class FanOut:
-    """How a new post will reach its audience's home feeds, worked out before the posting
+    """How a new post reaches its audience's home feeds, prepared before the posting
     transaction begins, so that on SQLite the write lock is held for the writes alone.
 
-    A small audience (most people's) gets the post in the posting transaction itself, by one
-    INSERT ... SELECT: no task to queue and run, no ids read into Python, and followers see it
-    the moment it is committed (the SELECT reads the follows as they are then, so a follow
-    made meanwhile is not missed). A large one gets it from the task queue after the commit,
-    in batches that let other writers in between."""
+    Up to INLINE_AUDIENCE of the audience (all of most people's) get the post in the posting
+    transaction itself, by one INSERT ... SELECT: no ids read into Python, no task to queue,
+    and followers see it the moment it is committed (the SELECT reads the follows as they are
+    then, so a follow made meanwhile is not missed). A larger audience gets the rest from the
+    task queue after the commit, in batches that let other writers in between."""
 
-    rows: PreparedInsert | None  # None: too many to write while posting
+    first_rows: PreparedInsert  # INLINE_AUDIENCE + 1 at most: one more says there are more
 
     @classmethod
     def prepare(cls, author_id: int, *, group_id: int | None, anonymous: bool) -> FanOut:
-        members = audience_of(author_id, group_id=group_id, anonymous=anonymous)
-        if members[:INLINE_AUDIENCE + 1].count() > INLINE_AUDIENCE:
-            return cls(None)
+        members = audience_of(author_id, group_id=group_id, anonymous=anonymous)[:INLINE_AUDIENCE + 1]
         return cls(PreparedInsert(FeedEntry, ["member", "post", "author", "group"], members, ignore_conflicts=True))
 
     def spread(self, post: Post) -> None:
         """Inside the posting transaction."""
-        if self.rows is None:
-            transaction.on_commit(lambda: fan_out_post.enqueue(post_id=post.id))
-            return
-        self.rows.run([post.id, post.author_id, post.group_id])
-        _check_sizes_now_and_then(post)
+        if self.first_rows.run([post.id, post.author_id, post.group_id]) > INLINE_AUDIENCE:
+            transaction.on_commit(lambda: fan_out_post.enqueue(post_id=post.id))  # skips the rows written
+        else:
+            _check_sizes_now_and_then(post)
 
 
 @task()
