@@ -47,3 +47,22 @@ def test_a_filter_that_can_match_nothing_writes_nothing_and_sends_no_statement(d
     assert written == 0
     assert len(queries) == 0
     assert not FeedEntry.objects.exists()
+
+
+def test_a_statement_built_once_with_stand_ins_is_bound_afresh_for_each_use(db):
+    from kettle.core.inserts import PreparedInsert
+
+    stand_in = -(2**53) + 7
+    first, (ana,), first_post = _post_with_followers("ana")
+    second = make_member("second")
+    ben = make_member("ben")
+    Follow.objects.create(follower=ben, followee=second)
+    second_post = Post.objects.create(author=second, body="Hi", body_html="<p>Hi</p>")
+    statement = PreparedInsert(FeedEntry, ["member", "post", "author"],
+                               Follow.objects.filter(followee_id=stand_in).values_list("follower_id", flat=True))
+
+    assert statement.bound({stand_in: first.id}).run([first_post.id, first.id]) == 1
+    assert statement.bound({stand_in: second.id}).run([second_post.id, second.id]) == 1
+    assert statement.run([second_post.id, second.id]) == 0  # the stand-in itself matches nobody
+    assert sorted(FeedEntry.objects.values_list("member_id", "post_id")) == sorted(
+        [(ana.id, first_post.id), (ben.id, second_post.id)])

@@ -34,6 +34,14 @@ class PreparedInsert:
             f"SELECT source.*, {casts} FROM ({select}) source WHERE 1 = 1 "  # WHERE: SQLite reads ON CONFLICT after it
             f"{connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None)}")
 
+    def bound(self, values: dict[int, int | None]) -> PreparedInsert:
+        """The same statement with some of its query's parameters replaced by others: built
+        once with stand-in values that no row has, then bound afresh for each use."""
+        statement = object.__new__(PreparedInsert)
+        statement.sql = self.sql
+        statement.params = [values.get(param, param) if isinstance(param, int) else param for param in self.params]
+        return statement
+
     def run(self, constants: list[int | None]) -> int:
         """Write the rows with these constants beside each; returns how many were written."""
         if self.sql is None:

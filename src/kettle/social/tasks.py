@@ -3,9 +3,10 @@ Every task takes ids and is safe to run twice."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, QuerySet
 from django_tasks import task
 
@@ -47,6 +48,17 @@ def audience_ids(post: Post) -> list[int]:
     return list(audience(post))
 
 
+STAND_IN_AUTHOR, STAND_IN_GROUP = -(2**53) + 1, -(2**53) + 2  # ids no row has
+
+
+@functools.lru_cache(maxsize=32)
+def _first_rows(vendor: str, in_group: bool, anonymous: bool, limit: int) -> PreparedInsert:
+    """The fan-out statement for one shape of post, built once per process: building it took
+    longer (1.4 ms) than the database took to run it."""
+    members = audience_of(STAND_IN_AUTHOR, group_id=STAND_IN_GROUP if in_group else None, anonymous=anonymous)
+    return PreparedInsert(FeedEntry, ["member", "post", "author", "group"], members[:limit], ignore_conflicts=True)
+
+
 @dataclass
 class FanOut:
     """How a new post reaches its audience's home feeds, prepared before the posting
@@ -62,8 +74,8 @@ class FanOut:
 
     @classmethod
     def prepare(cls, author_id: int, *, group_id: int | None, anonymous: bool) -> FanOut:
-        members = audience_of(author_id, group_id=group_id, anonymous=anonymous)[:INLINE_AUDIENCE + 1]
-        return cls(PreparedInsert(FeedEntry, ["member", "post", "author", "group"], members, ignore_conflicts=True))
+        statement = _first_rows(connection.vendor, group_id is not None, anonymous, INLINE_AUDIENCE + 1)
+        return cls(statement.bound({STAND_IN_AUTHOR: author_id, STAND_IN_GROUP: group_id}))
 
     def spread(self, post: Post) -> None:
         """Inside the posting transaction."""
