@@ -51,3 +51,18 @@ def test_a_whole_run_checks_the_home_budgets_against_the_fixed_costs():
     assert checked["home_html in-process p50 vs 5 x (hello p50 + raw SQL p50) (ms)"] == (False, 6.0)
     assert checked["home_html queries per request"] == (False, 8)
     assert checked["home_api in-process p99 (ms)"] == (True, 20.0)
+
+
+@pytest.mark.django_db
+def test_the_sqlite_database_file_is_read_through_before_measuring():
+    from pathlib import Path
+
+    from django.db import connection
+
+    from kettle.bench.run import warm_database_file
+
+    read = warm_database_file()
+    if connection.vendor == "sqlite":
+        assert read == Path(connection.settings_dict["NAME"]).stat().st_size > 0
+    else:
+        assert read == 0
