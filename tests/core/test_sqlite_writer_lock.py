@@ -11,6 +11,7 @@ import pytest
 from django.db import connection, transaction
 
 from kettle.accounts.models import Member, Profile
+from kettle.core.sqlite.base import writer_lock_path
 from tests.factories import make_member
 
 pytestmark = [pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite backend's lock"),
@@ -19,7 +20,7 @@ pytestmark = [pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLi
 
 def _taken() -> bool:
     """Whether some transaction holds the writer lock (asked through a descriptor of our own)."""
-    fd = os.open(f"{connection.settings_dict['NAME']}-writer", os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(writer_lock_path(connection.settings_dict["NAME"]), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

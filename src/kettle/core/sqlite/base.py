@@ -13,20 +13,34 @@ transaction, which are short."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 
-from django.db.backends.sqlite3 import base
+from django.db.backends.sqlite3 import base, creation
+
+
+def writer_lock_path(database: str) -> str:
+    return f"{database}-writer"
+
+
+class DatabaseCreation(creation.DatabaseCreation):
+    def _destroy_test_db(self, test_database_name, verbosity):
+        super()._destroy_test_db(test_database_name, verbosity)
+        if test_database_name and not self.is_in_memory_db(test_database_name):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(writer_lock_path(test_database_name))  # a test database's lock goes with it
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    creation_class = DatabaseCreation
     _write_lock: int | None = None  # the lock file's descriptor while this connection is open
     _holding = False
 
     def get_new_connection(self, conn_params):
         connection = super().get_new_connection(conn_params)
         if not self.is_in_memory_db():
-            self._write_lock = os.open(f"{self.settings_dict['NAME']}-writer", os.O_RDWR | os.O_CREAT, 0o600)
+            self._write_lock = os.open(writer_lock_path(self.settings_dict["NAME"]), os.O_RDWR | os.O_CREAT, 0o600)
         return connection
 
     def _start_transaction_under_autocommit(self):
