@@ -1,11 +1,11 @@
-"""insert_from(): rows made by the database from a queryset, in one INSERT ... SELECT."""
+"""PreparedInsert: rows made by the database from a queryset, in one INSERT ... SELECT."""
 
 from __future__ import annotations
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kettle.core.inserts import insert_from
+from kettle.core.inserts import PreparedInsert
 from kettle.social.models import FeedEntry, Follow, Post
 from tests.factories import make_member
 
@@ -23,7 +23,7 @@ def test_one_row_is_written_for_each_value_with_the_constants_beside_it(db):
     author, followers, post = _post_with_followers("ana", "ben", "cai")
     rows = Follow.objects.filter(followee=author).values_list("follower_id", flat=True)
     with CaptureQueriesContext(connection) as queries:
-        written = insert_from(FeedEntry, ["member", "post", "author", "group"], rows, [post.id, author.id, None])
+        written = PreparedInsert(FeedEntry, ["member", "post", "author", "group"], rows).run([post.id, author.id, None])
     assert written == 3
     assert len(queries) == 1
     assert sorted(FeedEntry.objects.values_list("member_id", "post_id", "author_id", "group_id")) == sorted(
@@ -34,7 +34,8 @@ def test_rows_already_there_are_skipped_when_conflicts_are_ignored(db):
     author, (ana, ben), post = _post_with_followers("ana", "ben")
     FeedEntry.objects.create(member=ana, post=post, author=author)
     rows = Follow.objects.filter(followee=author).values_list("follower_id", flat=True)
-    written = insert_from(FeedEntry, ["member", "post", "author"], rows, [post.id, author.id], ignore_conflicts=True)
+    statement = PreparedInsert(FeedEntry, ["member", "post", "author"], rows, ignore_conflicts=True)
+    written = statement.run([post.id, author.id])
     assert written == 1
     assert sorted(FeedEntry.objects.values_list("member_id", flat=True)) == sorted([ana.id, ben.id])
 
@@ -43,15 +44,13 @@ def test_a_filter_that_can_match_nothing_writes_nothing_and_sends_no_statement(d
     author, _, post = _post_with_followers("ana")
     rows = Follow.objects.filter(follower_id__in=[]).values_list("follower_id", flat=True)
     with CaptureQueriesContext(connection) as queries:
-        written = insert_from(FeedEntry, ["member", "post", "author"], rows, [post.id, author.id])
+        written = PreparedInsert(FeedEntry, ["member", "post", "author"], rows).run([post.id, author.id])
     assert written == 0
     assert len(queries) == 0
     assert not FeedEntry.objects.exists()
 
 
 def test_a_statement_built_once_with_stand_ins_is_bound_afresh_for_each_use(db):
-    from kettle.core.inserts import PreparedInsert
-
     stand_in = -(2**53) + 7
     first, (ana,), first_post = _post_with_followers("ana")
     second = make_member("second")

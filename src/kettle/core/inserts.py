@@ -50,8 +50,3 @@ class PreparedInsert:
             cursor.execute(self.sql, [*constants, *self.params])  # in the order they stand in the SQL
             return cursor.rowcount
 
-
-def insert_from(model: type[Model], columns: list[str], rows: QuerySet, constants: list[int | None],
-                *, ignore_conflicts: bool = False) -> int:
-    """Prepare and run at once."""
-    return PreparedInsert(model, columns, rows, ignore_conflicts=ignore_conflicts).run(constants)
