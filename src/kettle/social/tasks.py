@@ -22,11 +22,6 @@ TRIM_SLACK = 100  # let a feed run this far past FEED_KEEP before trimming
 INLINE_AUDIENCE = 300  # up to this many followers (or group members), fan out while posting
 
 
-def audience(post: Post) -> QuerySet:
-    """Members whose home feed should hold this post, as ids."""
-    return audience_of(post.author_id, group_id=post.group_id, anonymous=post.is_anonymous)
-
-
 def audience_of(author_id: int, *, group_id: int | None, anonymous: bool) -> QuerySet:
     """The author's followers (or, for a group post, the group's members), minus anyone on
     either side of a block with the author and anyone who muted them."""
@@ -45,7 +40,8 @@ def audience_of(author_id: int, *, group_id: int | None, anonymous: bool) -> Que
 
 
 def audience_ids(post: Post) -> list[int]:
-    return list(audience(post))
+    """Members whose home feed should hold this post."""
+    return list(audience_of(post.author_id, group_id=post.group_id, anonymous=post.is_anonymous))
 
 
 STAND_IN_AUTHOR, STAND_IN_GROUP = -(2**53) + 1, -(2**53) + 2  # ids no row has
