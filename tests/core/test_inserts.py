@@ -51,7 +51,7 @@ def test_a_filter_that_can_match_nothing_writes_nothing_and_sends_no_statement(d
 
 
 def test_a_statement_built_once_with_stand_ins_is_bound_afresh_for_each_use(db):
-    stand_in = -(2**53) + 7
+    stand_in = -(2**52) - 7
     first, (ana,), first_post = _post_with_followers("ana")
     second = make_member("second")
     ben = make_member("ben")

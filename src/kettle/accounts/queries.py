@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
+
+from kettle.core.prepared import PreparedQuery, stand_in
 
 if TYPE_CHECKING:
     from kettle.accounts.models import Child, Member
@@ -70,19 +73,34 @@ def children_with_stages(children: list[Child]) -> list[tuple[Child, object]]:
     return [(child, None if child.is_lost else stage_of(child, today)) for child in children]
 
 
-def milestone_prompts(member: Member) -> list[str]:
-    from kettle.accounts.lifestage import milestone_prompt
-
-    today = timezone.localdate()
-    prompts = (milestone_prompt(child, today) for child in member.children.all())
-    return [prompt for prompt in prompts if prompt]
+def own_children(member: Member) -> list[Child]:
+    """A member's own children, for their home page: asked on every one, so compiled once."""
+    children = _children_of().fetch({STAND_IN_PARENT: member.id})
+    for child in children:
+        child.parent = member  # as member.children.all() would leave it, without a query
+    return children
 
 
 def home_context(member: Member) -> dict:
-    children = list(member.children.all())
+    """The family card beside the home timeline: children with their stages, milestone
+    prompts, and whether a loss is recorded (then the card offers support, not milestones)."""
+    from kettle.accounts.lifestage import milestone_prompt
+
+    children = own_children(member)
+    today = timezone.localdate()
     return {
         "children": children_with_stages(children),
-        "prompts": milestone_prompts(member),
+        "prompts": [prompt for prompt in (milestone_prompt(child, today) for child in children) if prompt],
         "has_loss": any(child.is_lost for child in children),
         "profile": member.profile,
     }
+
+
+STAND_IN_PARENT = stand_in(0)
+
+
+@lru_cache(maxsize=1)
+def _children_of() -> PreparedQuery:
+    from kettle.accounts.models import Child
+
+    return PreparedQuery(Child.objects.filter(parent_id=STAND_IN_PARENT).order_by("id"), [STAND_IN_PARENT])

@@ -10,6 +10,8 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 from django.db.models.constants import OnConflict
 
+from kettle.core.prepared import rebound
+
 
 class PreparedInsert:
     """Insert into `model` one row per value of `rows` (a one-column values_list), with
@@ -39,7 +41,7 @@ class PreparedInsert:
         once with stand-in values that no row has, then bound afresh for each use."""
         statement = object.__new__(PreparedInsert)
         statement.sql = self.sql
-        statement.params = [values.get(param, param) if isinstance(param, int) else param for param in self.params]
+        statement.params = rebound(self.params, values, connection.ops)
         return statement
 
     def run(self, constants: list[int | None]) -> int:

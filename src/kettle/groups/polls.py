@@ -8,6 +8,7 @@ them throughout."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Value
 from django.utils import timezone
 
+from kettle.core.prepared import PreparedQuery, bound_in, stand_in, stand_ins
 from kettle.core.subqueries import count_of
 from kettle.groups.models import Poll, PollChoice, PollOption, PollVote
 from kettle.groups.queries import Standing, standing_in
@@ -57,14 +59,11 @@ def poll_views(posts: list[Post], viewer: Member | None, standing: Standing | No
     """Polls on these posts, keyed by post id: one query however many polls (each option comes
     with its count, its poll's voter count and whether it is the viewer's choice), and one
     more when some are in groups and the caller has not already asked where the viewer stands."""
-    ids = [post.id for post in posts]
+    ids = list(dict.fromkeys(post.id for post in posts))
     if not ids:
         return {}
-    mine = Exists(PollChoice.objects.filter(option=OuterRef("pk"), vote__member=viewer)) if viewer else Value(False)
-    rows = list(PollOption.objects.filter(poll__post_id__in=ids).select_related("poll").annotate(
-        votes=count_of(PollChoice.objects.filter(option=OuterRef("pk")), "option"),
-        voters=count_of(PollVote.objects.filter(poll=OuterRef("poll")), "poll"),
-        mine=mine))
+    bound = bound_in(ids, after=1) | ({STAND_IN_VIEWER: viewer.id} if viewer else {})
+    rows = _options_of(len(ids), viewer is not None).fetch(bound)
     if not rows:
         return {}
     if standing is None:
@@ -90,6 +89,23 @@ def poll_views(posts: list[Post], viewer: Member | None, standing: Standing | No
             options=[OptionResult(option=o, votes=o.votes, percent=_percent(o.votes, total), mine=o.mine)
                      for o in options])
     return views
+
+
+STAND_IN_VIEWER = stand_in(0)
+
+
+@functools.cache
+def _options_of(count: int, with_viewer: bool) -> PreparedQuery:
+    """The options of `count` posts' polls, each with its count, its poll's voter count and
+    whether it is the viewer's choice: asked on every page of posts, so compiled once."""
+    ids = stand_ins(count, after=1)
+    mine = (Exists(PollChoice.objects.filter(option=OuterRef("pk"), vote__member=STAND_IN_VIEWER)) if with_viewer
+            else Value(False))
+    rows = PollOption.objects.filter(poll__post_id__in=ids).select_related("poll").annotate(
+        votes=count_of(PollChoice.objects.filter(option=OuterRef("pk")), "option"),
+        voters=count_of(PollVote.objects.filter(poll=OuterRef("poll")), "poll"),
+        mine=mine)
+    return PreparedQuery(rows, [*ids, STAND_IN_VIEWER] if with_viewer else ids)
 
 
 def poll_view(post: Post, viewer: Member | None) -> PollView | None:

@@ -11,6 +11,7 @@ from django.db.models import Count, QuerySet
 from django_tasks import task
 
 from kettle.core.inserts import PreparedInsert
+from kettle.core.prepared import stand_in
 from kettle.social.models import FeedEntry, Follow, Mute, Post
 from kettle.social.models.feeds import FEED_KEEP
 from kettle.social.queries import without_muted_authors
@@ -44,7 +45,7 @@ def audience_ids(post: Post) -> list[int]:
     return list(audience_of(post.author_id, group_id=post.group_id, anonymous=post.is_anonymous))
 
 
-STAND_IN_AUTHOR, STAND_IN_GROUP = -(2**53) + 1, -(2**53) + 2  # ids no row has
+STAND_IN_AUTHOR, STAND_IN_GROUP = stand_in(0), stand_in(1)  # ids no row has
 
 
 @functools.lru_cache(maxsize=32)

@@ -6,6 +6,7 @@ reactions and bookmarks on them."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from kettle.core.pagination import Page, clamp_limit, keyset_page
+from kettle.core.prepared import PreparedQuery, bound_in, stand_in, stand_ins
 from kettle.groups.models import Membership
 from kettle.groups.polls import PollView, poll_views
 from kettle.groups.queries import standing_in
@@ -74,7 +76,7 @@ def cards_for(posts: list[Post], viewer: Member | None) -> list[PostCard]:
                                     and (post.is_anonymous or post.id in poll_ids)})
     polls = poll_views(with_polls, viewer, standing)
     images: dict[int, list[PostImage]] = {}
-    for image in PostImage.objects.filter(post_id__in=ids):
+    for image in _images_of(len(ids)).fetch(bound_in(ids)):
         images.setdefault(image.post_id, []).append(image)
     reactions, bookmarked = _marks(viewer, ids) if viewer is not None else ({}, set())
     cards = []
@@ -84,6 +86,12 @@ def cards_for(posts: list[Post], viewer: Member | None) -> list[PostCard]:
                               bookmarked=post.id in bookmarked, author=author, revealed=revealed,
                               poll=polls.get(post.id)))
     return cards
+
+
+@functools.cache
+def _images_of(count: int) -> PreparedQuery:
+    """The images of `count` posts, in order: every list of posts asks it, so compiled once."""
+    return PreparedQuery(PostImage.objects.filter(post_id__in=stand_ins(count)), stand_ins(count))
 
 
 def _marks(viewer: Member, ids: list[int]) -> tuple[dict[int, set[str]], set[int]]:
@@ -128,13 +136,8 @@ def home_timeline(viewer: Member, *, before: int | None = None, limit: int | Non
     """Posts from people I follow and my own, newest first, from my fan-out rows. Past the
     oldest row kept, pages continue from a read-time query over the same authors."""
     size = clamp_limit(limit)
-    # Filtered and ordered by the feed row's post id (the same number as the post's), so the
-    # database walks the member's feed index newest first and stops at the page, instead of
-    # joining all of a full feed's rows and sorting them.
-    # One filter() call, so the row and the bound are on the same feed join.
-    in_feed = {"feed_entries__member": viewer} | ({"feed_entries__post_id__lt": before} if before is not None else {})
-    from_feed = Post.objects.filter(deleted_at=None, author__is_active=True, **in_feed).for_display()
-    posts = list(from_feed.order_by("-feed_entries__post_id")[: size + 1])
+    bounds = {VIEWER: viewer.id} | ({BEFORE: before} if before is not None else {})
+    posts = _feed_rows(size + 1, before is not None).fetch(bounds)
     if len(posts) <= size:
         oldest = posts[-1].id if posts else before
         followed = Follow.objects.filter(follower=viewer).values("followee")
@@ -147,6 +150,22 @@ def home_timeline(viewer: Member, *, before: int | None = None, limit: int | Non
     more = len(posts) > size
     posts = posts[:size]
     return Page(items=cards_for(posts, viewer), next_before=posts[-1].id if more and posts else None)
+
+
+VIEWER, BEFORE = stand_in(0), stand_in(1)
+
+
+@functools.cache
+def _feed_rows(count: int, paged: bool) -> PreparedQuery:
+    """The newest `count` posts of a member's fan-out rows (below a post id when `paged`):
+    every home page asks it, so it is compiled once per process (kettle.core.prepared)."""
+    # Filtered and ordered by the feed row's post id (the same number as the post's), so the
+    # database walks the member's feed index newest first and stops at the page, instead of
+    # joining all of a full feed's rows and sorting them.
+    # One filter() call, so the row and the bound are on the same feed join.
+    in_feed = {"feed_entries__member": VIEWER} | ({"feed_entries__post_id__lt": BEFORE} if paged else {})
+    rows = Post.objects.filter(deleted_at=None, author__is_active=True, **in_feed).for_display()
+    return PreparedQuery(rows.order_by("-feed_entries__post_id")[:count], [VIEWER, BEFORE] if paged else [VIEWER])
 
 
 def newer_count(viewer: Member, after: int) -> int:

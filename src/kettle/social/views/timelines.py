@@ -7,12 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from kettle.accounts.lifestage import milestone_prompt
-from kettle.accounts.queries import children_with_stages
+from kettle.accounts.queries import home_context
 from kettle.core.pagination import Page
 from kettle.social import start_here as start
 from kettle.social import timelines
@@ -35,16 +33,12 @@ def home_page(request: HttpRequest) -> HttpResponse:
     """The logged-in home: the compose box, my timeline, and the family card beside it."""
     member = request.member
     page = timelines.home_timeline(member, before=before_param(request))
-    children = list(member.children.all())
-    today = timezone.localdate()
     newest = page.items[0].post.id if page.items and before_param(request) is None else 0
     context = {
         "page": page, "older_url": reverse("home"), "newest": newest,
         "compose": _home_compose, "note_suggestions": CONTENT_NOTE_SUGGESTIONS,
-        "profile": member.profile, "children": children_with_stages(children),
-        "prompts": [p for p in (milestone_prompt(child, today) for child in children) if p],
-        "has_loss": any(child.is_lost for child in children),
         "empty": "Your home is quiet for now. Follow a few parents and their posts will appear here.",
+        **home_context(member),
     }
     return _list_or_page(request, "core/home.html", context)
 
