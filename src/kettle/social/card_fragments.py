@@ -32,16 +32,29 @@ _columns: dict[type, tuple[tuple[str, ...], tuple[int, ...]]] = {}
 @pass_context
 def post_card(context: Any, card: PostCard, *, full: bool = False, in_group: Any = None, back: str | None = None):
     request = context.get("request")
-    back = back if back is not None else request.get_full_path()
+    path, zone, language = _printed_as(request)
+    back = back if back is not None else path
 
     def render() -> str:
         values = context.get_all() | {"card": card, "full": full, "in_group": in_group, "back": back}
         return context.environment.get_template(CARD_TEMPLATE).render(values)
 
-    return serve(card_key(card, request, full=full, in_group=in_group, back=back), context, render)
+    return serve(card_key(card, request, full=full, in_group=in_group, back=back, printed_in=(zone, language)),
+                 context, render)
 
 
-def card_key(card: PostCard, request: HttpRequest, *, full: bool, in_group: Any, back: str) -> tuple | None:
+def _printed_as(request: HttpRequest) -> tuple[str, str, str]:
+    """The page's path (where a card's forms return to), and the time zone and language it is
+    printed in: the same for every card on the page, so looked up once."""
+    facts = request.__dict__.get("_kettle_printed_as")
+    if facts is None:
+        facts = request.__dict__["_kettle_printed_as"] = (
+            request.get_full_path(), timezone.get_current_timezone_name(), get_language())
+    return facts
+
+
+def card_key(card: PostCard, request: HttpRequest, *, full: bool, in_group: Any, back: str,
+             printed_in: tuple[str, str]) -> tuple | None:
     if card.poll is not None:
         return None
     post = card.post
@@ -53,7 +66,7 @@ def card_key(card: PostCard, request: HttpRequest, *, full: bool, in_group: Any,
         tuple((image.id, image.path, image.alt_text, image.position) for image in card.images),
         tuple(sorted(card.my_reactions)), card.bookmarked, card.revealed,
         viewer is not None, viewer is not None and viewer.id == post.author_id,
-        bool(full), bool(in_group), back, timezone.get_current_timezone_name(), get_language(),
+        bool(full), bool(in_group), back, printed_in,
     )
 
 

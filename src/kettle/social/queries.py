@@ -56,6 +56,14 @@ def is_blocked_either_way(a_id: int, b_id: int) -> bool:
                                           ).exists()
 
 
+NOT_DISPLAYED = (
+    *(f"author__{name}" for name in ("password", "last_login", "is_superuser", "email", "date_joined",
+                                     "email_confirmed_at", "onboarded_at", "onboarding_progress", "session_salt")),
+    *(f"author__profile__{name}" for name in ("bio", "bio_html", "h3_cell", "place_changed_at")),
+    *(f"group__{name}" for name in ("description", "description_html", "rules", "rules_html", "questions")),
+)
+
+
 class PostQuerySet(models.QuerySet):
     def visible_to(self, viewer: Member | None, *, include_deleted: bool = False) -> PostQuerySet:
         """The one rule for who may see a post. With include_deleted, the same rule for
@@ -84,7 +92,10 @@ class PostQuerySet(models.QuerySet):
         return without_blocked(qs.filter(personal | in_groups), viewer, "author")
 
     def for_display(self) -> PostQuerySet:
-        return self.select_related("author", "author__profile", "group", "poll")
+        """With the author, their profile, the group and the poll joined in, leaving out the
+        columns no post card or answer shows (the author's account, long texts of the group):
+        a page of posts reads about half the bytes, and converts half the values."""
+        return self.select_related("author", "author__profile", "group", "poll").defer(*NOT_DISPLAYED)
 
     def public(self) -> PostQuerySet:
         """Public posts outside groups: what the local timeline shows."""
