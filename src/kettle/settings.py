@@ -133,6 +133,12 @@ DATABASE_URL = env("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if TESTING else 60,
                                                   conn_health_checks=True)}
+    # Parameters bound on the server, and psycopg prepares a statement a connection has run
+    # five times (the home feed's six-table join took PostgreSQL 3 ms to plan and 0.7 ms to
+    # run); the pool keeps connections, and so their prepared statements. Behind PgBouncer in
+    # transaction mode, set KETTLE_DATABASE_PREPARED=0.
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_PREPARED", True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not TESTING:
         # The server closes each request's connection (kettle/asgi.py): a pool hands it back
         # for the next request instead of PostgreSQL starting a new backend for each one.
