@@ -118,8 +118,9 @@ class PreparedQuery:
         compiler = self.queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()  # also fills compiler.select, klass_info, annotation_col_map
         ops = connections[alias].ops
+        present = {_key(param) for param in params if type(param) in STANDS_AS}
         for stand in self.stand_ins:
-            if _key(_adapted(ops, stand)) not in {_key(param) for param in params if type(param) in STANDS_AS}:
+            if _key(_adapted(ops, stand)) not in present:
                 raise ValueError(f"The stand-in {stand!r} is not among this query's parameters.")
         select = compiler.select
         common = {"sql": sql, "params": tuple(params), "compiler": compiler, "col_count": compiler.col_count,
