@@ -21,10 +21,12 @@ def test_pages_carry_a_nonce_csp_and_the_protective_headers(client):
 
 
 @pytest.mark.django_db
-def test_each_response_gets_a_different_nonce(client):
-    first = client.get("/login/")["Content-Security-Policy"]
-    second = client.get("/login/")["Content-Security-Policy"]
-    assert first != second
+def test_each_response_gets_a_different_nonce_and_its_scripts_carry_their_own(client):
+    pages = [client.get("/login/") for _ in range(2)]
+    nonces = [page["Content-Security-Policy"].split("'nonce-")[1].split("'")[0] for page in pages]
+    assert nonces[0] != nonces[1]
+    for page, nonce, other in zip(pages, nonces, reversed(nonces), strict=True):
+        assert f'nonce="{nonce}"'.encode() in page.content and f'nonce="{other}"'.encode() not in page.content
 
 
 def _kettle(args, tmp_path, **env):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from django.templatetags.static import static
+from django.templatetags.static import static as static_address
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -18,12 +21,39 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from kettle.core.fragments import cached
-from kettle.core.links import link
+from kettle.core.links import link_within, resolving
 from kettle.social.card_fragments import post_card
 
+STATIC_KEPT = 256  # static files' addresses remembered
+NONCE_MARK = "kettle-nonce-mark"
 
-def url(viewname: str, /, *args: Any, **kwargs: Any) -> str:
-    return reverse(viewname, args=args) if args else link(viewname, **kwargs)
+
+@pass_context
+def url(context: Any, viewname: str, /, *args: Any, **kwargs: Any) -> str:
+    if args:
+        return reverse(viewname, args=args)
+    request = context.get("request")
+    if request is None:
+        return link_within(resolving(), viewname, kwargs)
+    # A page prints dozens of addresses, all resolved within this request's URL patterns.
+    where = request.__dict__.get("_kettle_resolving")
+    if where is None:
+        where = request.__dict__["_kettle_resolving"] = resolving()
+    return link_within(where, viewname, kwargs)
+
+
+@lru_cache(maxsize=STATIC_KEPT)
+def static(path: str) -> str:
+    """A static file's address. The manifest is read once per process, so the address of
+    a file never changes while it runs: worked out once (forgotten if settings change)."""
+    return static_address(path)
+
+
+@receiver(setting_changed)
+def _forget_static_addresses(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "DEBUG"}:
+        static.cache_clear()
+        _htmx_tags.cache_clear()
 
 
 @pass_context
@@ -34,7 +64,16 @@ def csp_nonce(context: Any) -> str:
 
 @pass_context
 def htmx(context: Any) -> Markup:
-    return Markup(htmx_script(nonce=csp_nonce(context) or None))  # noqa: S704 - built by format_html
+    nonce = csp_nonce(context)
+    tags = _htmx_tags(settings.DEBUG, bool(nonce))
+    return Markup(tags.replace(NONCE_MARK, nonce) if nonce else tags)  # noqa: S704 - built by format_html
+
+
+@lru_cache(maxsize=4)
+def _htmx_tags(debug: bool, with_nonce: bool) -> str:
+    """htmx's script tags, the same on every page but for the nonce: built once, with a mark
+    in the nonce's place (a nonce is URL-safe base64, so it needs no escaping)."""
+    return str(htmx_script(nonce=NONCE_MARK if with_nonce else None))
 
 
 @pass_context

@@ -1,6 +1,7 @@
 """link() must always give what reverse() gives, only faster."""
 
 import pytest
+from django.template import engines
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
 from kettle.core.links import SENTINEL, link
@@ -42,3 +43,23 @@ def test_a_script_prefix_is_kept_apart():
         assert link("social:react", post_id=3) == "/kettle" + plain
     finally:
         set_script_prefix("/")
+
+
+def test_a_page_prints_its_addresses_under_its_own_requests_script_prefix(rf):
+    # A page's url() reads the URL patterns and the prefix once per request.
+    template = engines["jinja2"].from_string("{{ url('accounts:signup') }} {{ url('social:react', post_id=4) }}")
+    assert template.render({}, rf.get("/")) == "/signup/ /posts/4/react"
+    set_script_prefix("/kettle/")
+    try:
+        assert template.render({}, rf.get("/")) == "/kettle/signup/ /kettle/posts/4/react"
+    finally:
+        set_script_prefix("/")
+    assert template.render({}, rf.get("/")) == "/signup/ /posts/4/react"
+
+
+def test_a_static_address_follows_the_settings_it_comes_from(settings):
+    from kettle.jinja2 import static
+
+    first = static("kettle/kettle.css")
+    settings.STATIC_URL = "/elsewhere/"
+    assert static("kettle/kettle.css").startswith("/elsewhere/") and not first.startswith("/elsewhere/")

@@ -8,11 +8,23 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.db.models import Q
+from django.db.models.signals import post_init
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kettle.core.prepared import STAND_IN_TIME, PreparedQuery, bound_in, rebound, stand_in, stand_in_text, stand_ins
+from kettle.core.prepared import (
+    STAND_IN_TIME,
+    PreparedQuery,
+    _converted,
+    _Converters,
+    _keeps_null,
+    bound_in,
+    rebound,
+    stand_in,
+    stand_in_text,
+    stand_ins,
+)
 from kettle.social.models import Post
 from tests.factories import make_group, make_member
 
@@ -121,3 +133,67 @@ def test_an_in_list_binds_one_stand_in_per_value_and_refuses_a_length_it_was_not
     assert [post.body for post in prepared.fetch(bound_in([post.id for post in posts]))] == ["One", "Two"]
     with pytest.raises(ValueError, match="not prepared with"):
         prepared.fetch(bound_in([posts[0].id, posts[1].id, posts[1].id + 1]))  # three values, two stand-ins
+
+
+def _loaded(instance, seen=()) -> dict:
+    """An instance's column values and the related instances attached to it, as loaded (one
+    that points back, as a profile to its member, by its model's name)."""
+    values = {name: value for name, value in instance.__dict__.items() if name != "_state"}
+    return values | {"(related)": {
+        name: None if other is None else type(other).__name__ if other in seen else _loaded(other, (*seen, instance))
+        for name, other in instance._state.fields_cache.items()}}
+
+
+def test_the_instances_are_those_the_queryset_makes_with_the_same_columns_deferred(db):
+    ana = make_member("ana", display_name="Ana Jones")
+    group = make_group(ana, "Bump Buddies")
+    _post(ana, "Hello", content_note="loss"), _post(ana, "Hi all", group=group)
+    queryset = Post.objects.filter(author_id=ana.id).for_display().order_by("-id")
+    made = PreparedQuery(Post.objects.filter(author_id=AUTHOR).for_display().order_by("-id"), [AUTHOR]).fetch(
+        {AUTHOR: ana.id})
+
+    assert [_loaded(post) for post in made] == [_loaded(post) for post in queryset]
+    assert made[0].author.get_deferred_fields() == list(queryset)[0].author.get_deferred_fields() != set()
+    with CaptureQueriesContext(connection) as queries:
+        assert made[0].author.profile.bio == ana.profile.bio  # a deferred column still loads when asked
+    assert len(queries) == 1
+
+
+def test_a_model_with_init_receivers_is_made_by_the_orm_so_they_still_hear_of_it(db):
+    ana = make_member("ana")
+    post = _post(ana, "Hello")
+    prepared = PreparedQuery(Post.objects.filter(id=stand_in(0)).select_related("author"), [stand_in(0)])
+    heard = []
+
+    def receiver(sender, instance, **kwargs):
+        heard.append(instance)
+
+    post_init.connect(receiver, sender=Post)
+    try:
+        [made] = prepared.fetch({stand_in(0): post.id})
+    finally:
+        post_init.disconnect(receiver, sender=Post)
+    assert heard == [made] and made.body == "Hello"
+    assert prepared.fetch({stand_in(0): post.id})[0].author.handle == "ana"  # made directly once more
+
+
+def test_null_columns_stay_none_and_the_rest_are_converted(db):
+    ana = make_member("ana")
+    plain, edited = _post(ana, "Plain"), _post(ana, "Edited", edited_at=timezone.now())
+    made = {post.id: post for post in _posts_by_author().fetch({AUTHOR: ana.id, BEFORE: edited.id + 1})}
+    assert made[plain.id].edited_at is None and made[plain.id].group is None
+    assert made[edited.id].edited_at == Post.objects.get(id=edited.id).edited_at
+    assert timezone.is_aware(made[edited.id].edited_at)
+    assert made[plain.id].is_anonymous is False and made[plain.id].author.is_active is True  # 0/1 to bools
+
+
+def test_a_converter_that_gives_null_a_value_is_always_called():
+    def counted(value, expression, connection):
+        return 0 if value is None else value
+
+    def kept(value, expression, connection):
+        return value
+
+    assert _keeps_null([kept], None, connection) is True
+    assert _keeps_null([kept, counted], None, connection) is False
+    assert _converted([(None, 5)], [_Converters(0, (counted,), None, False)], connection) == [[0, 5]]

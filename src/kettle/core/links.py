@@ -22,11 +22,23 @@ TEMPLATES_KEPT = 4096
 
 
 def link(viewname: str, /, **kwargs: Any) -> str:
+    return link_within(resolving(), viewname, kwargs)
+
+
+def resolving() -> tuple[Any, str]:
+    """What an address depends on besides its name and values: the URL patterns in use and
+    the script prefix. Both are context-local, so each read costs a few microseconds; a page
+    that prints many addresses reads them once (kettle.jinja2.url) and uses link_within."""
+    return get_urlconf(), get_script_prefix()
+
+
+def link_within(where: tuple[Any, str], viewname: str, kwargs: dict[str, Any]) -> str:
+    """link(), with the URL patterns and script prefix already read (`resolving()`)."""
     numbers = tuple(name for name, value in kwargs.items() if _is_count(value))
     words = tuple(sorted((name, value) for name, value in kwargs.items() if name not in numbers))
     if not all(isinstance(value, str) for _, value in words):
         return reverse(viewname, kwargs=kwargs or None)
-    pieces = _cut(get_urlconf(), get_script_prefix(), viewname, words, numbers)
+    pieces = _cut(*where, viewname, words, numbers)
     if pieces is None:
         return reverse(viewname, kwargs=kwargs or None)
     text, order = pieces

@@ -25,7 +25,9 @@ class MemberMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        request.member = user if user.is_authenticated else None
+        # The member itself, not the lazy wrapper around it: a page reads request.member
+        # hundreds of times, and each read through the wrapper costs a Python call.
+        request.member = getattr(user, "_wrapped", user) if user.is_authenticated else None
         zone = None
         if request.member is not None:
             zone = request.member.timezone_name

@@ -7,24 +7,29 @@ their home feed) are the same statement every time with other ids in it.
 A prepared query is built from a queryset made with stand-in values that no row has
 (`stand_in(n)`), and run with `fetch({stand_in: value})`: the stand-ins among the compiled
 parameters are swapped for the values, so every value is still a bound parameter. The rows
-become model instances exactly as the ORM makes them (select_related included), through the
-ORM's own converters and populators."""
+become model instances as the ORM makes them (select_related included), through the ORM's
+own converters; see `_Maker` for how each instance is made."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connections
 from django.db.models import Model, QuerySet
+from django.db.models.base import ModelState
+from django.db.models.fields.files import FileDescriptor, ImageFileDescriptor
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
+    RelatedPopulator,
     ValuesListIterable,
     get_related_populators,
 )
+from django.db.models.signals import post_init, pre_init
 
 STAND_IN_BASE = -(2**52)  # ids no row has, and far from any count or flag
 
@@ -57,16 +62,14 @@ STAND_IN_TIME = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)  # a stand-in 
 class _Compiled:
     sql: str
     params: tuple
-    compiler: Any
-    converters: dict
+    converters: list[_Converters]
     col_count: int
     trim: bool
     shape: str  # "models", "tuples" (values_list) or "flat" (values_list(flat=True))
-    model: type[Model] | None = None
-    init_list: list[str] = field(default_factory=list)
+    maker: _Maker | None = None
     start: int = 0
     end: int = 0
-    populators: list = field(default_factory=list)
+    related: list[_Related] = field(default_factory=list)
     annotations: dict[str, int] = field(default_factory=dict)
 
 
@@ -99,16 +102,16 @@ class PreparedQuery:
         if compiled.trim:
             rows = [row[:compiled.col_count] for row in rows]
         if compiled.converters:
-            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+            rows = _converted(rows, compiled.converters, connections[alias])
         if compiled.shape == "tuples":
             return [tuple(row) for row in rows]
         if compiled.shape == "flat":
             return [row[0] for row in rows]
         objects = []
         for row in rows:
-            obj = compiled.model.from_db(alias, compiled.init_list, row[compiled.start:compiled.end])
-            for populator in compiled.populators:
-                populator.populate(row, obj)
+            obj = compiled.maker.make(row[compiled.start:compiled.end])
+            for related in compiled.related:
+                related.populate(row, obj)
             for name, position in compiled.annotations.items():
                 setattr(obj, name, row[position])
             objects.append(obj)
@@ -123,8 +126,8 @@ class PreparedQuery:
             if _key(_adapted(ops, stand)) not in present:
                 raise ValueError(f"The stand-in {stand!r} is not among this query's parameters.")
         select = compiler.select
-        common = {"sql": sql, "params": tuple(params), "compiler": compiler, "col_count": compiler.col_count,
-                  "converters": compiler.get_converters([column[0] for column in select[:compiler.col_count]]),
+        common = {"sql": sql, "params": tuple(params), "col_count": compiler.col_count,
+                  "converters": _converters_of(compiler, select[:compiler.col_count], connections[alias]),
                   "trim": compiler.has_extra_select, "shape": SHAPES[self.queryset._iterable_class]}
         if common["shape"] != "models":  # rows as the compiler selects them, as values_list gives them
             compiled = _Compiled(**common)
@@ -132,12 +135,125 @@ class PreparedQuery:
             klass_info = compiler.klass_info
             start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
             compiled = _Compiled(
-                **common, model=klass_info["model"], start=start, end=end,
-                init_list=[column[0].target.attname for column in select[start:end]],
-                populators=get_related_populators(klass_info, select, alias),
+                **common, start=start, end=end,
+                maker=_Maker(klass_info["model"], [column[0].target.attname for column in select[start:end]], alias),
+                related=[_Related(populator) for populator in get_related_populators(klass_info, select, alias)],
                 annotations=dict(compiler.annotation_col_map or {}))
         self._compiled[alias] = compiled
         return compiled
+
+
+class _Converters(NamedTuple):
+    """The ORM's converters for one column of the rows (SQLite gives a moment as text, say)."""
+
+    position: int
+    functions: tuple
+    expression: Any
+    keep_null: bool  # they all give NULL back as None: a NULL needs no call
+
+
+def _converters_of(compiler: Any, select: list, connection: Any) -> list[_Converters]:
+    found = compiler.get_converters([column[0] for column in select])
+    return [_Converters(position, tuple(functions), expression, _keeps_null(functions, expression, connection))
+            for position, (functions, expression) in found.items()]
+
+
+def _keeps_null(functions: list, expression: Any, connection: Any) -> bool:
+    """Whether the converters turn a NULL into None, asked of them once, when compiling. Most
+    columns of a page are often NULL (a post's group, poll and edit time), and each call is
+    a Python call per row."""
+    value = None
+    try:
+        for function in functions:
+            value = function(value, expression, connection)
+    except Exception:  # noqa: BLE001 - a converter that can't take NULL is simply always called
+        return False
+    return value is None
+
+
+def _converted(rows: list, converters: list[_Converters], connection: Any) -> list[list]:
+    """The rows as Django's SQLCompiler.apply_converters gives them, skipping the calls that
+    would turn a NULL into None."""
+    out = []
+    for row in rows:
+        row = list(row)
+        for position, functions, expression, keep_null in converters:
+            value = row[position]
+            if value is None and keep_null:
+                continue
+            for function in functions:
+                value = function(value, expression, connection)
+            row[position] = value
+        out.append(row)
+    return out
+
+
+# Descriptors whose __set__ on a new instance only stores the value in its __dict__.
+PLAIN_SETTERS = (ForeignKeyDeferredAttribute, FileDescriptor, ImageFileDescriptor)
+
+
+class _Maker:
+    """Instances of one model from the values of its columns, as `Model.from_db` makes them.
+
+    from_db pads a deferred model's values to every field and `Model.__init__` sets them one
+    setattr at a time, sending pre_init and post_init: for a page of 20 posts with their
+    authors and profiles that was a fifth of the home page's time. Where that is all they
+    would do (no __init__ or from_db of the model's own, no pre_init or post_init receivers,
+    no field whose setter does more than store the value) the instance gets its values and
+    state directly; otherwise from_db makes it."""
+
+    def __init__(self, model: type[Model], attnames: list[str], alias: str) -> None:
+        self.model, self.attnames, self.alias = model, attnames, alias
+        self.plain = (model.__init__ is Model.__init__ and model.from_db.__func__ is Model.from_db.__func__
+                      and all(_plainly_set(model, name) for name in attnames))
+
+    def make(self, values: Sequence) -> Model:
+        model = self.model
+        if not self.plain or _heard(model):
+            return model.from_db(self.alias, self.attnames, values)
+        state = ModelState()
+        state.adding, state.db = False, self.alias
+        instance = model.__new__(model)
+        instance.__dict__.update(zip(self.attnames, values, strict=True))
+        instance._state = state
+        return instance
+
+
+def _heard(model: type[Model]) -> bool:
+    """Whether anything listens for this model's pre_init or post_init (asked of every
+    instance, so the common case, nothing listening to either at all, is checked first)."""
+    return bool(pre_init.receivers or post_init.receivers) and (
+        pre_init.has_listeners(model) or post_init.has_listeners(model))
+
+
+def _plainly_set(model: type[Model], attname: str) -> bool:
+    """Whether `setattr(instance, attname, value)` on a new instance just stores the value."""
+    descriptor = next((klass.__dict__[attname] for klass in model.__mro__ if attname in klass.__dict__), None)
+    return not hasattr(type(descriptor), "__set__") or type(descriptor) in PLAIN_SETTERS
+
+
+class _Related:
+    """A select_related model, made by `_Maker` and attached as Django's RelatedPopulator
+    attaches it (whose attributes it takes)."""
+
+    def __init__(self, populator: RelatedPopulator) -> None:
+        self.maker = _Maker(populator.model_cls, populator.init_list, populator.db)
+        self.reorder = populator.reorder_for_init
+        self.start, self.end = getattr(populator, "cols_start", 0), getattr(populator, "cols_end", 0)
+        self.pk_idx = populator.pk_idx
+        self.local_setter, self.remote_setter = populator.local_setter, populator.remote_setter
+        self.related = [_Related(inner) for inner in populator.related_populators]
+
+    def populate(self, row: Sequence, from_obj: Model) -> None:
+        values = self.reorder(row) if self.reorder else row[self.start:self.end]
+        obj = None
+        if values[self.pk_idx] is not None:
+            obj = self.maker.make(values)
+            for related in self.related:
+                related.populate(row, obj)
+        self.local_setter(from_obj, obj)
+        if obj is not None:
+            self.remote_setter(obj, from_obj)
 
 
 def rebound(params: Sequence, values: dict[Any, Any], ops) -> list:
