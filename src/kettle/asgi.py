@@ -15,7 +15,6 @@ import os
 
 import django
 from django.core.handlers.asgi import ASGIHandler
-from django.db.backends.signals import connection_created
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kettle.settings")
 django.setup(set_prefix=False)
@@ -33,21 +32,11 @@ class OneThreadHandler(ASGIHandler):
 
 application = OneThreadHandler()
 
-from kettle.core.checkpoints import REQUEST_AUTOCHECKPOINT  # noqa: E402
+from kettle.core.checkpoints import leave_checkpoints_to_serve  # noqa: E402
 from kettle.core.warmup import warm_up  # noqa: E402 - needs the settings loaded above
 
+leave_checkpoints_to_serve()  # before the first connection, which warming up opens
 warm_up()
 # Everything loaded so far lives as long as the process: leave it out of the garbage
 # collector's full passes, which otherwise walk it all and paused a request for 40-80 ms.
 gc.freeze()
-
-
-def _leave_checkpoints_to_serve(sender, connection, **kwargs) -> None:
-    """WAL checkpoints come from `kettle serve`'s own thread (kettle.core.checkpoints); the
-    server's connections only checkpoint themselves as a backstop."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA wal_autocheckpoint={REQUEST_AUTOCHECKPOINT}")
-
-
-connection_created.connect(_leave_checkpoints_to_serve, dispatch_uid="kettle-asgi-checkpoints")

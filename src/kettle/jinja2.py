@@ -21,25 +21,15 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from kettle.core.fragments import cached
-from kettle.core.links import link_within, resolving
+from kettle.core.links import link
 from kettle.social.card_fragments import post_card
 
 STATIC_KEPT = 256  # static files' addresses remembered
 NONCE_MARK = "kettle-nonce-mark"
 
 
-@pass_context
-def url(context: Any, viewname: str, /, *args: Any, **kwargs: Any) -> str:
-    if args:
-        return reverse(viewname, args=args)
-    request = context.get("request")
-    if request is None:
-        return link_within(resolving(), viewname, kwargs)
-    # A page prints dozens of addresses, all resolved within this request's URL patterns.
-    where = request.__dict__.get("_kettle_resolving")
-    if where is None:
-        where = request.__dict__["_kettle_resolving"] = resolving()
-    return link_within(where, viewname, kwargs)
+def url(viewname: str, /, *args: Any, **kwargs: Any) -> str:
+    return reverse(viewname, args=args) if args else link(viewname, **kwargs)
 
 
 @lru_cache(maxsize=STATIC_KEPT)

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kettle.core.middleware.MemberMiddleware",
+    "kettle.core.links.ResolvedOnce",
 ]
 
 ROOT_URLCONF = "kettle.urls"

@@ -1,14 +1,17 @@
-"""WAL checkpoints off the request path: `kettle serve`'s thread copies what request
-connections wrote, and request connections only checkpoint themselves past a backstop."""
+"""WAL checkpoints off the request path: `kettle serve`'s thread copies what the writers
+wrote and lets the WAL start over, and the server's and worker's connections only
+checkpoint themselves past a backstop."""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 import pytest
 from django.db import connection
 
-from kettle.core.checkpoints import REQUEST_AUTOCHECKPOINT, Checkpointer, start_checkpoints
+from kettle.core.checkpoints import BACKSTOP, Checkpointer, start_checkpoints
+from kettle.core.sqlite.base import writers_held
 
 
 def _wal_database(path) -> sqlite3.Connection:
@@ -68,4 +71,43 @@ def test_request_connections_leave_checkpoints_to_the_thread_but_for_a_backstop(
     connections.close_all()
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_autocheckpoint")
-        assert cursor.fetchone() == (REQUEST_AUTOCHECKPOINT,)
+        assert cursor.fetchone() == (BACKSTOP,)
+
+
+def test_a_wal_past_its_limit_starts_over_with_the_next_write(tmp_path):
+    path = tmp_path / "kettle.sqlite3"
+    writer = _wal_database(path)
+    busy, pages, done = Checkpointer(str(path), restart_at=10).checkpoint_once()
+    assert busy == 0 and done == pages > 10
+
+    writer.execute("INSERT INTO note (body) VALUES ('after the restart')")
+    assert writer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1] < 5  # from the WAL's start again
+    assert writer.execute("SELECT count(*) FROM note").fetchone() == (201,)
+
+
+def test_starting_the_wal_over_waits_for_the_writer_in_front(tmp_path):
+    path = tmp_path / "kettle.sqlite3"
+    _wal_database(path)
+    results = []
+    checkpointer = Checkpointer(str(path), restart_at=10)
+    with writers_held(str(path)):
+        turn = threading.Thread(target=lambda: results.append(checkpointer.checkpoint_once()))
+        turn.start()
+        turn.join(0.3)
+        assert turn.is_alive() and results == []  # caught up, now queued behind the writer
+    turn.join(5)
+    assert results[0][0] == 0 and results[0][1] == results[0][2] > 10
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite setting")
+@pytest.mark.django_db(transaction=True)
+def test_the_workers_connections_leave_checkpoints_to_the_thread_too():
+    from django.core.management import call_command
+    from django.db import connections
+
+    connections.close_all()
+    call_command("worker", batch=True)
+    connections.close_all()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        assert cursor.fetchone() == (BACKSTOP,)

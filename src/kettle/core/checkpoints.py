@@ -1,22 +1,23 @@
-"""SQLite WAL checkpoints kept off the request path.
+"""SQLite WAL checkpoints kept off the request path, and out of the writers' way.
 
 A write goes to the WAL file; a checkpoint copies the WAL back into the database file and
-syncs it to disk. By default SQLite runs one inside whichever commit pushes the WAL past
-1,000 pages, so every few posts (each writes a page for each follower's feed) one member's
-request paid for copying and syncing everybody's writes: 20-60 ms at the tail. `kettle
-serve` instead checkpoints from a thread of its own ten times a second (PASSIVE: it never
-waits for, or blocks, a reader or writer), and its request connections only checkpoint
-themselves as a backstop, should the thread ever fall far behind.
+syncs it to disk. The WAL can start again from its beginning, instead of growing, once a
+checkpoint has copied all of it and nobody has written since. SQLite's default gets that
+right by checkpointing inside whichever commit pushes the WAL past 1,000 pages, but Kettle's
+writers queue for a lock of their own (kettle.core.sqlite.base), which the committing
+connection still holds while SQLite copies and syncs: at county size, with 20 members
+posting a second, such a commit held every other writer back 50-65 ms.
 
-The worker's connections keep SQLite's default, and that is what restarts the WAL: a
-checkpoint in a commit runs under the write lock, so it copies everything and the next writer
-starts the WAL from the beginning (a WAL that is never all copied at once, with a reader in
-it, never restarts and grows). Its cost is the pages the thread has not copied yet: with the
-thread once a second, such a commit held the lock 50-80 ms while posting members waited
-(instrumented at county size, 20 writers); ten times a second leaves it a tenth of a
-second's pages. Posting p99 over HTTP: 78-110 ms -> 48-69 ms. Letting no connection
-checkpoint in a commit, or restarting the WAL from this thread under the writers' lock, both
-measured worse (140-350 ms): the WAL grew, and copying it under the lock took longer."""
+So `kettle serve` checkpoints from a thread of its own. Ten times a second it copies what it
+can without waiting for, or blocking, any reader or writer (PASSIVE). Once the WAL has grown
+past RESTART_AT pages it lets the WAL start over: it copies again until a pass finds little
+new (writers go on adding while it copies), then holds the writers' lock for the last few
+pages and restarts the WAL (RESTART, waiting a few milliseconds at most for readers still in
+it). Writers wait 1-3 ms for that. The server's and the worker's connections checkpoint in a
+commit only as a backstop (BACKSTOP), should the thread ever fall far behind or not run.
+
+Measured worse, and not kept: restarting from this thread with the whole copy under the
+writers' lock (it grew to 60-270 ms), and RESTART without first catching up (100-190 ms)."""
 
 from __future__ import annotations
 
@@ -24,30 +25,52 @@ import logging
 import sqlite3
 import threading
 
-EVERY = 0.1  # seconds between checkpoints: a worker commit's own checkpoint then has little left
-REQUEST_AUTOCHECKPOINT = 10_000  # pages (40 MB): request connections checkpoint only past this
+from django.db.backends.signals import connection_created
+
+from kettle.core.sqlite.base import writers_held
+
+EVERY = 0.1  # seconds between checkpoints
+RESTART_AT = 2_000  # pages (8 MB) in the WAL before it is made to start over
+SETTLED = 200  # new pages a catching-up pass may find and still count as caught up
+CATCH_UP_PASSES = 4  # at most, before holding the writers back anyway
+READERS_WAIT_MS = 10  # how long a restart waits for readers still in the WAL
+BACKSTOP = 10_000  # pages (40 MB): past this, connections checkpoint in their own commits
 
 log = logging.getLogger(__name__)
 
 
 class Checkpointer(threading.Thread):
-    def __init__(self, path: str, every: float = EVERY) -> None:
+    def __init__(self, path: str, every: float = EVERY, restart_at: int = RESTART_AT) -> None:
         super().__init__(name="kettle-sqlite-checkpoints", daemon=True)
-        self.path, self.every = path, every
+        self.path, self.every, self.restart_at = path, every, restart_at
         self._halt = threading.Event()
 
     def checkpoint_once(self) -> tuple[int, int, int] | None:
-        """(busy, WAL pages, pages copied), or None if SQLite could not start one now. A
-        connection of its own each time, opened for the moment it is needed."""
+        """(busy, WAL pages, pages copied) after one turn, or None if SQLite could not start a
+        checkpoint now. A connection of its own each turn, opened for the moment it is needed."""
         try:
             connection = sqlite3.connect(self.path, timeout=0, isolation_level=None)
             try:
-                return connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                result = _checkpoint(connection, "PASSIVE")
+                if result[0] == 0 and result[1] >= self.restart_at:
+                    result = self._start_over(connection, result)
+                return result
             finally:
                 connection.close()
         except sqlite3.Error as error:  # another process checkpointing, say: the next turn will do
             log.debug("checkpoint skipped: %s", error)
             return None
+
+    def _start_over(self, connection: sqlite3.Connection, result: tuple[int, int, int]) -> tuple[int, int, int]:
+        """Catch up with the writers, then hold them back for the last few pages and restart."""
+        for _ in range(CATCH_UP_PASSES):
+            before = result[1]
+            result = _checkpoint(connection, "PASSIVE")
+            if result[0] or result[1] < before or result[1] - before <= SETTLED:
+                break  # busy, restarted meanwhile, or caught up
+        with writers_held(self.path):
+            connection.execute(f"PRAGMA busy_timeout={READERS_WAIT_MS}")
+            return _checkpoint(connection, "RESTART")
 
     def run(self) -> None:
         while not self._halt.wait(self.every):
@@ -57,6 +80,10 @@ class Checkpointer(threading.Thread):
         self._halt.set()
 
 
+def _checkpoint(connection: sqlite3.Connection, mode: str) -> tuple[int, int, int]:
+    return connection.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+
+
 def start_checkpoints(database: dict) -> Checkpointer | None:
     """For a SQLite database (Django's settings for it), start checkpointing in the background."""
     if "sqlite" not in database["ENGINE"]:
@@ -64,3 +91,15 @@ def start_checkpoints(database: dict) -> Checkpointer | None:
     checkpointer = Checkpointer(str(database["NAME"]))
     checkpointer.start()
     return checkpointer
+
+
+def leave_checkpoints_to_serve() -> None:
+    """For the server's and the worker's processes: their connections checkpoint in a commit
+    only past the backstop, and leave the rest to serve's thread."""
+    connection_created.connect(_backstop_only, dispatch_uid="kettle-checkpoints-backstop")
+
+
+def _backstop_only(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP}")

@@ -12,6 +12,7 @@ every one of those itself. Anything else, or anything the sentinel does not fit,
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -22,23 +23,11 @@ TEMPLATES_KEPT = 4096
 
 
 def link(viewname: str, /, **kwargs: Any) -> str:
-    return link_within(resolving(), viewname, kwargs)
-
-
-def resolving() -> tuple[Any, str]:
-    """What an address depends on besides its name and values: the URL patterns in use and
-    the script prefix. Both are context-local, so each read costs a few microseconds; a page
-    that prints many addresses reads them once (kettle.jinja2.url) and uses link_within."""
-    return get_urlconf(), get_script_prefix()
-
-
-def link_within(where: tuple[Any, str], viewname: str, kwargs: dict[str, Any]) -> str:
-    """link(), with the URL patterns and script prefix already read (`resolving()`)."""
     numbers = tuple(name for name, value in kwargs.items() if _is_count(value))
     words = tuple(sorted((name, value) for name, value in kwargs.items() if name not in numbers))
     if not all(isinstance(value, str) for _, value in words):
         return reverse(viewname, kwargs=kwargs or None)
-    pieces = _cut(*where, viewname, words, numbers)
+    pieces = _cut(*_resolving(), viewname, words, numbers)
     if pieces is None:
         return reverse(viewname, kwargs=kwargs or None)
     text, order = pieces
@@ -47,6 +36,38 @@ def link_within(where: tuple[Any, str], viewname: str, kwargs: dict[str, Any]) -
         out.append(str(kwargs[name]))
         out.append(piece)
     return "".join(out)
+
+
+# What an address depends on besides its name and values: the URL patterns in use and the
+# script prefix. Both are context-local, so each read costs a few microseconds, and a page
+# asks for dozens of addresses: within a request (ResolvedOnce) they are read once, at the
+# first address it asks for (by then the request's URL patterns are settled).
+_resolved: ContextVar[list | None] = ContextVar("kettle_links_resolved", default=None)
+
+
+def _resolving() -> tuple[Any, str]:
+    kept = _resolved.get()
+    if kept:
+        return kept[0]
+    where = get_urlconf(), get_script_prefix()
+    if kept is not None:
+        kept.append(where)
+    return where
+
+
+class ResolvedOnce:
+    """Middleware: the addresses built during a request share one reading of its URL
+    patterns and script prefix."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _resolved.set([])
+        try:
+            return self.get_response(request)
+        finally:
+            _resolved.reset(token)
 
 
 def _is_count(value: Any) -> bool:

@@ -16,12 +16,24 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+from collections.abc import Iterator
 
 from django.db.backends.sqlite3 import base, creation
 
 
 def writer_lock_path(database: str) -> str:
     return f"{database}-writer"
+
+
+@contextlib.contextmanager
+def writers_held(database: str) -> Iterator[None]:
+    """Every Kettle writer held back (they take this lock before SQLite's own) while inside."""
+    descriptor = os.open(writer_lock_path(database), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # and the lock with it
 
 
 class DatabaseCreation(creation.DatabaseCreation):

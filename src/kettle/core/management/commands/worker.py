@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from kettle.core.checkpoints import leave_checkpoints_to_serve
+
 
 class Command(BaseCommand):
     help = "Run the background worker."
@@ -19,5 +21,6 @@ class Command(BaseCommand):
         if not backend.startswith("django_tasks_db"):
             self.stdout.write(f"Tasks run with {backend}; there is no queue to work on.")
             return
+        leave_checkpoints_to_serve()  # but for a backstop: its commits hold the writers' lock
         call_command("db_worker", batch=batch, interval=interval, reload=False, startup_delay=False,
                      verbosity=options.get("verbosity", 1))
