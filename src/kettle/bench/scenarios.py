@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.test import Client
@@ -22,6 +23,7 @@ READS = ("hello", "home_html", "home_api", "local", "group", "profile", "post_50
          "meetups_near")
 WRITES = ("post_create", "vote", "rsvp", "follow")
 VIEWERS = 40
+RSVP_HEADROOM = timedelta(hours=1)  # longer than a whole run
 BENCH_TOKEN = "bench"
 
 
@@ -137,9 +139,10 @@ def _votes(rng: random.Random, count: int) -> list[Call]:
 def _rsvps(rng: random.Random, count: int) -> list[Call]:
     from django.utils import timezone
 
-    # Full meetups still answer 200 (a place on the waitlist), so any upcoming public one will do.
-    meetups = list(Meetup.objects.filter(starts_at__gt=timezone.now(), audience="public", cancelled_at=None,
-                                         requires_approval=False)[:40])
+    # Full meetups still answer 200 (a place on the waitlist), so any upcoming public one will do,
+    # but not one starting before the run reaches it: an RSVP to a started meetup is refused.
+    meetups = list(Meetup.objects.filter(starts_at__gt=timezone.now() + RSVP_HEADROOM, audience="public",
+                                         cancelled_at=None, requires_approval=False)[:40])
     taken = set(Rsvp.objects.filter(meetup__in=meetups).values_list("meetup_id", "member_id"))
     return [Call("PUT", f"/api/v1/meetups/{meetup.id}/rsvp", _bearer(member_id),
                  {"status": "going", "safety_read": True})

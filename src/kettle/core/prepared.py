@@ -197,7 +197,7 @@ class _Maker:
 
     from_db pads a deferred model's values to every field and `Model.__init__` sets them one
     setattr at a time, sending pre_init and post_init: for a page of 20 posts with their
-    authors and profiles that was a fifth of the home page's time. Where that is all they
+    authors and profiles that was a sixth of the home page's time. Where that is all they
     would do (no __init__ or from_db of the model's own, no pre_init or post_init receivers,
     no field whose setter does more than store the value) the instance gets its values and
     state directly; otherwise from_db makes it."""
