@@ -99,15 +99,14 @@ def test_starting_the_wal_over_waits_for_the_writer_in_front(tmp_path):
     assert results[0][0] == 0 and results[0][1] == results[0][2] > 10
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite setting")
-@pytest.mark.django_db(transaction=True)
-def test_the_workers_connections_leave_checkpoints_to_the_thread_too():
+def test_the_worker_leaves_checkpoints_to_the_thread_too_before_it_opens_a_connection(settings, monkeypatch):
     from django.core.management import call_command
-    from django.db import connections
 
-    connections.close_all()
+    from kettle.core.management.commands import worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    steps = []
+    monkeypatch.setattr(worker, "leave_checkpoints_to_serve", lambda: steps.append("backstop"))
+    monkeypatch.setattr(worker, "call_command", lambda name, **options: steps.append(name))
     call_command("worker", batch=True)
-    connections.close_all()
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        assert cursor.fetchone() == (BACKSTOP,)
+    assert steps == ["backstop", "db_worker"]
