@@ -18,7 +18,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django_htmx.jinja import htmx_script
 from jinja2 import Environment, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from kettle.core.fragments import cached
 from kettle.core.links import link
@@ -56,7 +56,8 @@ def csp_nonce(context: Any) -> str:
 def htmx(context: Any) -> Markup:
     nonce = csp_nonce(context)
     tags = _htmx_tags(settings.DEBUG, bool(nonce))
-    return Markup(tags.replace(NONCE_MARK, nonce) if nonce else tags)  # noqa: S704 - built by format_html
+    # The nonce is the CSP middleware's own URL-safe token; escaped all the same.
+    return Markup(tags.replace(NONCE_MARK, str(escape(nonce))) if nonce else tags)  # noqa: S704 - built by format_html
 
 
 @lru_cache(maxsize=4)
