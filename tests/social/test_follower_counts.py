@@ -50,3 +50,18 @@ def test_a_block_hides_that_follower_from_this_viewer_only(db):
     actions.do_block(fans[1], wary)
     assert shown(logged_in(other), "starling") == 3
     assert shown(logged_in(wary), "starling") == 1
+
+
+def test_a_follower_blocked_both_ways_is_hidden_once_and_a_departed_one_not_at_all(db):
+    star = make_member("starling", is_public=True)
+    fans = [make_member(f"fan{i}") for i in range(4)]
+    for fan in fans:
+        actions.do_follow(fan, star)
+    wary = make_member("wary")
+    actions.do_block(wary, fans[0])
+    actions.do_block(fans[0], wary)  # each blocked the other: still one follower out of sight
+    actions.do_block(wary, fans[1])
+    fans[1].is_active = False  # gone: out of everyone's count, so not taken off twice
+    fans[1].save(update_fields=["is_active"])
+    assert shown(logged_in(make_member("other")), "starling") == 3
+    assert shown(logged_in(wary), "starling") == 2

@@ -48,18 +48,21 @@ def follower_total(member_id: int, *, public_only: bool) -> int:
 
 def hidden_followers(viewer: Member):
     """How many of a profile's followers (the profile as OuterRef("pk")) count in the total
-    but a block hides from this viewer: a subquery for the profile's own query. Led by the
-    viewer's few blocks, so the database looks at those members only, never at every
-    follower of a popular member."""
-    from django.db.models import Exists, OuterRef
+    but a block hides from this viewer: a subquery for the profile's own query. It starts
+    from the viewer's own blocks, either way, and asks of each member on the other side
+    whether they follow the profile, so the database looks at those few rows only. (Asked
+    the other way round, "which of the followers are blocked", PostgreSQL walked all 5,941
+    followers of the county's most followed member: 15 ms a page, growing with her.)"""
+    from django.db.models import Case, Exists, F, OuterRef, When
 
-    from kettle.social.models import Follow
-    from kettle.social.queries import blocked_ids_of
+    from kettle.social.models import Block, Follow
 
-    they_were_blocked, they_blocked = blocked_ids_of(viewer)
-    hidden = (_seen(False).filter(Q(id__in=they_were_blocked) | Q(id__in=they_blocked))
-              .filter(Exists(Follow.objects.filter(follower=OuterRef("pk"), followee=OuterRef(OuterRef("pk"))))))
-    return count_of(hidden.annotate(one=Value(1)), "one")
+    other = Case(When(blocker=viewer, then=F("blocked")), default=F("blocker"))
+    sides = (Block.objects.filter(Q(blocker=viewer) | Q(blocked=viewer)).annotate(other=other)
+             .filter(Exists(Follow.objects.filter(follower=OuterRef("other"), followee=OuterRef(OuterRef("pk")))),
+                     Exists(_seen(False).filter(id=OuterRef("other")))))
+    # Distinct: two members who blocked each other are two rows but one hidden follower.
+    return count_of(sides.annotate(one=Value(1)), "one", distinct="other")
 
 
 def forget(*member_ids: int) -> None:
