@@ -3,6 +3,7 @@ show what has since changed, nor one viewer's state to another, nor an old CSRF 
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -18,11 +19,12 @@ pytestmark = pytest.mark.django_db
 
 
 def card_of(client: Client, post_id: int) -> str:
-    """The post's card on the local timeline, its CSRF token blanked (each page has its own)."""
+    """The post's card on the local timeline, its CSRF token blanked (each page has its own),
+    its character references read as the characters they stand for."""
     page = client.get("/local").content.decode()
     match = re.search(rf'<article class="card post[^"]*" id="post-{post_id}">.*?</article>', page, re.S)
     assert match, "the post should be on the local timeline"
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "TOKEN", match.group(0))
+    return html.unescape(re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "TOKEN", match.group(0)))
 
 
 def pressed(card: str, kind: str) -> bool:
@@ -85,3 +87,22 @@ def test_a_kept_card_carries_this_requests_csrf_token(people):
     assert "\x00" not in page
 
 
+
+
+def test_a_kept_card_is_ascii_yet_reads_as_written(people):
+    _, _, (amara, _) = people
+    post = posted(make_member("zoe", is_public=True), body="Slept 4 hours straight 😴 “a miracle”")
+    card_of(amara, post.id)  # kept now
+    page = amara.get("/local").content.decode()
+    card = re.search(rf'<article class="card post[^"]*" id="post-{post.id}">.*?</article>', page, re.S).group(0)
+    assert card.isascii()  # every other character as a reference: the copies stay one byte a character
+    assert "Slept 4 hours straight 😴 “a miracle”" in html.unescape(card)
+    assert "🤗" in html.unescape(card)  # the template's own emoji too
+
+
+def test_a_fragment_with_a_script_or_style_is_kept_as_written():
+    from kettle.core.fragments import _as_ascii
+
+    assert _as_ascii("<p>Tea ☕</p>") == "<p>Tea &#9749;</p>"
+    for raw in ('<script nonce="x">let cup = "☕";</script>', "<STYLE>p::before { content: '☕' }</STYLE>"):
+        assert _as_ascii(raw) == raw  # a reference would be read there as its letters, not the cup

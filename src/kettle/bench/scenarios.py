@@ -8,7 +8,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.test import Client
 
 from kettle.accounts.actions import do_create_token, do_revoke_token
@@ -32,9 +35,14 @@ class Identity:
     member: Member
     cookie: str
     token: str
+    csrf_secret: str
 
     def session(self) -> dict[str, str]:
-        return {"Cookie": f"sessionid={self.cookie}"}
+        """The cookies of a signed-in browser: its session, and the CSRF cookie every browser
+        has held since the sign-in form (without it, each page with a form would mint a new
+        secret, which a real member's pages never do)."""
+        return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={self.cookie}; "
+                          f"{settings.CSRF_COOKIE_NAME}={self.csrf_secret}"}
 
     def bearer(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
@@ -59,8 +67,16 @@ def identity(member: Member) -> Identity:
         for earlier in member.access_tokens.filter(name=BENCH_TOKEN, revoked_at=None).values_list("id", flat=True):
             do_revoke_token(member, earlier)  # an earlier run's: runs never pile up to the 20-token limit
         _, raw = do_create_token(member, name=BENCH_TOKEN)
-        _identities[member.id] = Identity(member=member, cookie=client.cookies["sessionid"].value, token=raw)
+        _identities[member.id] = Identity(member=member, cookie=client.cookies[settings.SESSION_COOKIE_NAME].value,
+                                          token=raw, csrf_secret=_new_csrf_secret())
     return _identities[member.id]
+
+
+def _new_csrf_secret() -> str:
+    """A CSRF cookie's value as Django mints it for a browser that has none."""
+    request = HttpRequest()
+    get_token(request)
+    return request.META["CSRF_COOKIE"]
 
 
 def plan(rng: random.Random, write_calls: int, http_write_calls: int) -> Plan:

@@ -8,10 +8,18 @@ someone invalidates it: when anything shown changes, the key does, and the old e
 ages out. A None key renders without keeping anything.
 
 The page's CSRF token is never kept: it is cut out of the HTML when the fragment is stored
-and put back, this request's own, when it is served."""
+and put back, this request's own, when it is served.
+
+A fragment is kept as ASCII, every other character written as a character reference (which
+HTML reads as the character itself everywhere but inside <script> and <style>, so a fragment
+holding either is kept as it is). A single emoji, and a post card has five, makes Python hold
+a whole string at four bytes a character: every later copy of a card (the token put back,
+the page joined, the answer encoded) then moved four times the bytes, about a twentieth of
+the home page's time."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -23,6 +31,7 @@ from markupsafe import Markup
 
 KEPT = 4000  # fragments per process: a few MB of HTML
 TOKEN_MARK = "\x00csrf\x00"  # never in real HTML: NUL is refused in every text we store
+RAW_TEXT = re.compile(r"<(script|style)\b", re.IGNORECASE)  # elements whose text is read literally
 
 
 class FragmentCache:
@@ -66,10 +75,16 @@ def serve(key: tuple | None, context: Any, render: Callable[[], str]) -> Markup:
     token = context.get("csrf_token")
     html = fragments.get(key)
     if html is None:
-        html = str(render())
+        html = _as_ascii(str(render()))
         if token is not None and getattr(token, "_wrapped", empty) is not empty:  # the page printed it
             html = html.replace(str(token), TOKEN_MARK)
         fragments.put(key, html)
     if TOKEN_MARK in html:
         html = html.replace(TOKEN_MARK, str(token))
     return Markup(html)  # noqa: S704 - rendered by an autoescaped template
+
+
+def _as_ascii(html: str) -> str:
+    if html.isascii() or RAW_TEXT.search(html):
+        return html
+    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")

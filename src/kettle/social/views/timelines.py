@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from kettle.accounts.queries import home_context
+from kettle.core.links import link
 from kettle.core.pagination import Page
 from kettle.social import start_here as start
 from kettle.social import timelines
@@ -35,7 +36,7 @@ def home_page(request: HttpRequest) -> HttpResponse:
     page = timelines.home_timeline(member, before=before_param(request))
     newest = page.items[0].post.id if page.items and before_param(request) is None else 0
     context = {
-        "page": page, "older_url": reverse("home"), "newest": newest,
+        "page": page, "older_url": link("home"), "newest": newest,
         "compose": _home_compose, "note_suggestions": CONTENT_NOTE_SUGGESTIONS,
         "empty": "Your home is quiet for now. Follow a few parents and their posts will appear here.",
         **home_context(member),
@@ -66,7 +67,7 @@ def home_new_count(request: HttpRequest) -> HttpResponse:
 def local(request: HttpRequest) -> HttpResponse:
     page = timelines.local_timeline(request.member, before=before_param(request))
     return _list_or_page(request, "social/local.html", {
-        "page": page, "older_url": reverse("social:local"),
+        "page": page, "older_url": link("social:local"),
         "empty": "No public posts yet. Why not be the first to say hello?"})
 
 
@@ -75,7 +76,7 @@ def tag(request: HttpRequest, name: str) -> HttpResponse:
     name = name.lower()[:TAG_NAME_MAX]
     page = timelines.tag_timeline(request.member, name, before=before_param(request))
     return _list_or_page(request, "social/tag.html", {
-        "page": page, "name": name, "older_url": reverse("social:tag", kwargs={"name": name}),
+        "page": page, "name": name, "older_url": link("social:tag", name=name),
         "trending": timelines.trending_hashtags(),
         "empty": f"No posts with #{name} yet."})
 
@@ -101,7 +102,7 @@ def search(request: HttpRequest) -> HttpResponse:
 def bookmarks(request: HttpRequest) -> HttpResponse:
     page = timelines.bookmarked_posts(request.member, before=before_param(request))
     return _list_or_page(request, "social/bookmarks.html", {
-        "page": page, "older_url": reverse("social:bookmarks"),
+        "page": page, "older_url": link("social:bookmarks"),
         "empty": "Nothing saved yet. Press “Bookmark” under any post to keep it here; only you can see "
                  "what you save."})
 
