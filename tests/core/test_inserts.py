@@ -65,3 +65,20 @@ def test_a_statement_built_once_with_stand_ins_is_bound_afresh_for_each_use(db):
     assert statement.run([second_post.id, second.id]) == 0  # the stand-in itself matches nobody
     assert sorted(FeedEntry.objects.values_list("member_id", "post_id")) == sorted(
         [(ana.id, first_post.id), (ben.id, second_post.id)])
+
+
+def test_one_more_row_is_written_in_the_same_statement_even_when_the_query_can_match_nothing(db):
+    author, followers, post = _post_with_followers("ana", "ben")
+    columns = ["member", "post", "author"]
+    rows = Follow.objects.filter(followee=author).values_list("follower_id", flat=True)
+    with CaptureQueriesContext(connection) as queries:
+        written = PreparedInsert(FeedEntry, columns, rows, one_more=True).run([post.id, author.id], one_more=author.id)
+    assert written == 3
+    assert len(queries) == 1
+    assert sorted(FeedEntry.objects.values_list("member_id", flat=True)) == sorted(
+        [author.id] + [follower.id for follower in followers])
+
+    later = Post.objects.create(author=author, body="Again", body_html="<p>Again</p>")
+    nobody = Follow.objects.filter(follower_id__in=[]).values_list("follower_id", flat=True)
+    assert PreparedInsert(FeedEntry, columns, nobody, one_more=True).run([later.id, author.id], one_more=author.id) == 1
+    assert list(FeedEntry.objects.filter(post=later).values_list("member_id", flat=True)) == [author.id]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from kettle.notifications.models import Notification
 from kettle.social import actions, tasks, timelines
 from kettle.social.models import FeedEntry, Follow, Post
-from tests.factories import make_member
+from tests.factories import make_group, make_member
 from tests.helpers import committed, posted
 
 
@@ -48,6 +48,21 @@ def test_a_big_audience_gets_the_first_few_at_once_and_the_rest_from_the_queue(b
         callback()
     assert feed_ids(cal) == feed_ids(dee) == feed_ids(eve) == [mine.id]
     assert FeedEntry.objects.filter(post=mine).count() == 4  # nobody twice
+
+
+def test_a_group_just_past_the_inline_limit_gets_the_post_to_every_member(bea, cal, dee, monkeypatch):
+    eve = make_member("eve")
+    group = make_group(bea, members=(cal, dee, eve))  # the author is a member too
+    monkeypatch.setattr(tasks, "INLINE_AUDIENCE", 2)  # three other members: one past the limit
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        post = actions.do_create_post(bea, body="Who's at the library on Friday?", group_id=group.id)
+    assert feed_ids(bea) == feed_ids(cal) == feed_ids(dee) == feed_ids(eve) == [post.id]
+    assert FeedEntry.objects.filter(post=post).count() == 4  # nobody twice
+
+
+def test_the_audience_a_post_is_fanned_out_to_never_counts_its_author(bea, cal):
+    group = make_group(bea, members=(cal,))
+    assert list(tasks.audience_of(bea.id, group_id=group.id, anonymous=False)) == [cal.id]
 
 
 def test_a_small_audience_gets_the_post_in_the_posting_transaction(bea, cal, monkeypatch):

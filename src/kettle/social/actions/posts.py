@@ -183,12 +183,12 @@ def do_create_post(author: Member, *, body: str, kind: str = Post.Kind.UPDATE, a
                                     notify_new=not post.is_anonymous, new_post=True, known=known_tags)
             if poll is not None:
                 create_poll(post, poll)
-            FeedEntry.objects.create(member=author, post=post, author=author,
-                                     group=post.group)  # the author sees it at once
             if fan_out is None:
+                FeedEntry.objects.create(member=author, post=post, author=author,
+                                         group=post.group)  # the author sees it at once
                 hold_for_approval(post)
             else:
-                fan_out.spread(post)
+                fan_out.spread(post)  # the author's own row with the first of the audience's
     except Exception:
         for path, _ in stored + cover_stored:
             delete_image(path)  # the `images` argument hides the module here
