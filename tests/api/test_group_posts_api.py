@@ -273,3 +273,20 @@ def test_the_group_and_its_feed_cost_the_same_queries_with_3_posts_or_25(group_o
     assert [count(path) for path in paths] == few
     assert few[0] <= 16 and few[1] <= 8, few
     assert len(json.loads(client.get(f"{GROUPS}/{group.slug}/posts?limit=40").content)["items"]) == 24
+
+
+@pytest.mark.parametrize("fields", [
+    {},
+    {"anonymous": True},
+    {"content_note": "loss", "vent_mode": True},
+])
+@pytest.mark.parametrize("approval", ["none", "all"])
+def test_the_answer_to_posting_is_the_post_as_its_author_then_reads_it(fields, approval, group_of, meg, api):
+    group = group_of("private", allow_anonymous=True, post_approval=approval)
+    client = api(meg)
+
+    made = send(client, "post", POSTS, {"body": "Is it normal to cry at the health visitor's?",
+                                        "group": group.slug, **fields})
+
+    assert made.status_code == 201, made.content
+    assert made.json() == client.get(f"{POSTS}/{made.json()['id']}").json()

@@ -33,8 +33,8 @@ class PreparedInsert:
                 return
             select, self.params = one, ()
         else:
-            if one_more:
-                select = f"SELECT query.* FROM ({select}) query UNION ALL {one}"
+            if one_more:  # the ORM's own SQL (its values are parameters) and a parameter
+                select = f"SELECT query.* FROM ({select}) query UNION ALL {one}"  # noqa: S608
         # CAST: a bare parameter in a select list has no type on PostgreSQL (NULL least of all).
         casts = ", ".join(f"CAST(%s AS {field.cast_db_type(connection)})" for field in fields[1:])
         on_conflict = OnConflict.IGNORE if ignore_conflicts else None

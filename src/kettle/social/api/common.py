@@ -11,7 +11,7 @@ from kettle.accounts.models import Member
 from kettle.core.pagination import Page
 from kettle.social.models import Post
 from kettle.social.schemas import PostOut, PostPageOut
-from kettle.social.timelines import PostCard, cards_for
+from kettle.social.timelines import PostCard, author_shown, cards_for
 
 # An id in a path: a positive 64-bit integer, so a silly number is a 422, never a database error.
 ObjectId = Annotated[int, Path(ge=1, le=2**63 - 1)]
@@ -46,15 +46,19 @@ def post_out(post: Post, viewer: Member | None) -> PostOut:
     return PostOut.of(card, viewer)
 
 
-def new_post_out(post: Post, author: Member) -> PostOut:
+def new_post_out(post: Post, author: Member, *, with_images: bool) -> PostOut:
     """The card of a post its author has just written, built from the objects the posting
     action holds (author with profile, group, poll): the author may see their own new post,
     so it is not read back through visible_to, whose query costs more to build than the
-    rest of posting together."""
+    rest of posting together. Nobody can have reacted to it or saved it before its author
+    hears it exists, so without images or a poll there is nothing to look up at all."""
     poll = Post._meta.get_field("poll")
     if not poll.is_cached(post):
         poll.set_cached_value(post, None)  # made in this request, so a poll would be in hand
-    return post_out(post, author)
+    if with_images or poll.get_cached_value(post) is not None:
+        return post_out(post, author)
+    shown, revealed = author_shown(post, author, set())
+    return PostOut.of(PostCard(post=post, author=shown, revealed=revealed), author)
 
 
 def post_page(page: Page[PostCard], viewer: Member | None) -> PostPageOut:

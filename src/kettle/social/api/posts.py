@@ -83,7 +83,7 @@ def create_post(request: HttpRequest, data: PostIn):
             upload.file.close()
     for _, path in kept + ([cover] if cover else []):
         uploads.discard(path)  # the post has its own copies now
-    return Status(201, new_post_out(post, request.member))
+    return Status(201, new_post_out(post, request.member, with_images=bool(kept)))
 
 
 @router.get("/posts/{post_id}", response=PostOut, auth=optional_auth, summary="One post, if you may see it")
