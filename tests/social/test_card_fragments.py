@@ -106,3 +106,27 @@ def test_a_fragment_with_a_script_or_style_is_kept_as_written():
     assert _as_ascii("<p>Tea ☕</p>") == "<p>Tea &#9749;</p>"
     for raw in ('<script nonce="x">let cup = "☕";</script>', "<STYLE>p::before { content: '☕' }</STYLE>"):
         assert _as_ascii(raw) == raw  # a reference would be read there as its letters, not the cup
+
+
+def test_a_kept_poll_card_shows_each_viewer_their_own_vote_and_the_latest_count(people):
+    from kettle.core.fragments import fragments
+    from kettle.groups import actions as group_actions
+    from kettle.groups.actions import PollSpec
+
+    author, _, (amara, cleo) = people
+    post = posted(author, body="Dummies: yes or no?", poll=PollSpec(options=["Yes", "No"]))
+    yes = post.poll.options.get(position=0)
+    first = card_of(amara, post.id)
+    kept = len(fragments._items)
+    assert card_of(amara, post.id) == first and len(fragments._items) == kept  # served from memory
+    card_of(cleo, post.id)
+
+    group_actions.do_vote(cleo.member, post.poll.id, [yes.id])
+    mine, theirs = card_of(amara, post.id), card_of(cleo, post.id)
+    assert "1 person voted" in mine and "Your vote" not in mine and "Results show once you've voted" in mine
+    assert "1 person voted" in theirs and "Your vote" in theirs and "100%" in theirs
+
+    group_actions.do_vote(amara.member, post.poll.id, [post.poll.options.get(position=1).id])
+    mine, theirs = card_of(amara, post.id), card_of(cleo, post.id)
+    assert "2 people voted" in mine and re.search(r"No <span class=\"badge\">Your vote", mine)
+    assert "2 people voted" in theirs and re.search(r"Yes <span class=\"badge\">Your vote", theirs)

@@ -5,8 +5,8 @@ have done nothing), so each card is rendered once per key and kept (kettle.core.
 The key is everything social/_post_card.html and _post_actions.html read: every column of
 the post, of its group and of the shown author's profile; the images; what this viewer has
 done to the post and who they are to it; where its forms return to; the time zone and
-language it is printed in. So a card served from memory is the card that would be
-rendered. Cards with a poll are rendered every time (results depend on the viewer's vote)."""
+language it is printed in; a poll as this viewer sees it (counts, their vote, what they may
+do). So a card served from memory is the card that would be rendered."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from kettle.core.fragments import serve
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
+    from kettle.groups.polls import PollView
     from kettle.social.timelines import PostCard
 
 CARD_TEMPLATE = "social/_post_card.html"
@@ -39,8 +40,11 @@ def post_card(context: Any, card: PostCard, *, full: bool = False, in_group: Any
         values = context.get_all() | {"card": card, "full": full, "in_group": in_group, "back": back}
         return context.environment.get_template(CARD_TEMPLATE).render(values)
 
-    return serve(card_key(card, request, full=full, in_group=in_group, back=back, printed_in=(zone, language)),
-                 context, render)
+    # A page answering a refused vote prints the refusal in its poll: rendered afresh.
+    refused = card.poll is not None and context.get("poll_errors")
+    key = None if refused else card_key(card, request, full=full, in_group=in_group, back=back,
+                                        printed_in=(zone, language))
+    return serve(key, context, render)
 
 
 def _printed_as(request: HttpRequest) -> tuple[str, str, str]:
@@ -54,9 +58,7 @@ def _printed_as(request: HttpRequest) -> tuple[str, str, str]:
 
 
 def card_key(card: PostCard, request: HttpRequest, *, full: bool, in_group: Any, back: str,
-             printed_in: tuple[str, str]) -> tuple | None:
-    if card.poll is not None:
-        return None
+             printed_in: tuple[str, str]) -> tuple:
     post = card.post
     viewer = getattr(request, "member", None)
     author = card.author
@@ -66,8 +68,18 @@ def card_key(card: PostCard, request: HttpRequest, *, full: bool, in_group: Any,
         tuple((image.id, image.path, image.alt_text, image.position) for image in card.images),
         tuple(sorted(card.my_reactions)), card.bookmarked, card.revealed,
         viewer is not None, viewer is not None and viewer.id == post.author_id,
-        bool(full), bool(in_group), back, printed_in,
+        bool(full), bool(in_group), back, printed_in, _poll_as_seen(card.poll),
     )
+
+
+def _poll_as_seen(view: PollView | None) -> tuple:
+    """The poll as this viewer is shown it: its columns, each option with its count and
+    whether it is theirs, and what they may do (groups/_poll.html reads no more)."""
+    if view is None:
+        return ()
+    return (_row(view.poll), tuple((_row(result.option), result.votes, result.percent, result.mine)
+                                   for result in view.options),
+            view.voters, view.voted, view.closed, view.results_visible, view.can_vote, view.can_export)
 
 
 def _row(instance: models.Model | None) -> tuple:
