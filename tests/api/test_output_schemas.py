@@ -5,6 +5,8 @@ schema says: validating it again changes nothing, and a wrong type anywhere fail
 from __future__ import annotations
 
 import json
+import re
+from datetime import datetime
 
 import pytest
 from django.core.cache import cache
@@ -17,6 +19,7 @@ from tests.factories import make_group, make_member
 from tests.helpers import committed
 
 pytestmark = pytest.mark.django_db
+MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
 
 
 @pytest.fixture
@@ -50,7 +53,7 @@ def test_each_list_answers_exactly_its_schema(community, api, address, schema):
     answer = response.json()
     assert answer["items"], "the list should not be empty"
     revalidated = json.loads(json.dumps(schema.model_validate(answer).model_dump(), default=_as_ninja_does))
-    assert revalidated == answer
+    assert _instants(revalidated) == _instants(answer)
 
 
 def test_a_poll_and_an_anonymous_post_keep_their_shape_in_the_home_list(community, api):
@@ -63,6 +66,19 @@ def test_a_poll_and_an_anonymous_post_keep_their_shape_in_the_home_list(communit
     blog = next(item for item in items if item["kind"] == "blog")
     assert blog["my_reactions"] == ["hug"] and blog["bookmarked"] is True and blog["counts"]["hug"] == 1
     assert blog["created_at"].endswith("Z")
+
+
+def _instants(value):
+    """Moments compared as moments: the encoder writes milliseconds, so a time 500 µs past a
+    second goes out as "...:03.000Z", is read back as :03 exactly and goes out again as
+    "...:03Z" (one time in a thousand, the comparison failed on that alone)."""
+    if isinstance(value, dict):
+        return {key: _instants(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_instants(item) for item in value]
+    if isinstance(value, str) and MOMENT.fullmatch(value):
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return value
 
 
 def _as_ninja_does(value):
